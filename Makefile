@@ -1,0 +1,55 @@
+# khabar: `make serve` and `make test` are the two commands of the README.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+CONTENT_DIR ?= content
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: serve test setup setup-test build check-content schema lint unit e2e wasm-test
+
+## Serve the app with the sample content on http://127.0.0.1:8080
+serve: setup
+	trunk serve
+
+## Every test: format, lint, content, unit, release build, end-to-end, component tests
+test: setup-test
+	cargo fmt --check
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory check-content
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory wasm-test
+	@echo "make test: all passed"
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+## Release build into dist/
+build:
+	trunk build --release
+
+lint:
+	cargo clippy --all-targets --features cli -- -D warnings
+	cargo clippy --lib --bins --tests $(WASM) -- -D warnings
+
+## Validate a content folder: make check-content CONTENT_DIR=path
+check-content:
+	cargo run --quiet --features cli --bin khabar-content -- check $(CONTENT_DIR)
+
+## Regenerate schema/*.schema.json from the Rust types
+schema:
+	cargo run --quiet --features cli --bin khabar-content -- schema schema
+
+unit:
+	cargo test --features cli --lib
+
+e2e:
+	cargo test --test e2e -- --test-threads=2
+
+wasm-test:
+	cargo test $(WASM) --test components

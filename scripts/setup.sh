@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs what khabar needs to build (and, with --test, to test), from the package registries
+# only: crates.io, npm, Debian. Idempotent and version-aware: what is present at the right
+# version is left alone; a wrong version is replaced. Run by `make serve` and `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_REQ='~0.21'          # 0.22 needs a newer rustc than 1.95
+TRUNK_MINOR='0.21.'
+WANT_TEST=false
+[ "${1:-}" = "--test" ] && WANT_TEST=true
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+say() { printf 'setup: %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+# 1. Rust: the wasm target and the lint components.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if $WANT_TEST; then
+  for c in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$c"; then
+      say "adding rustup component $c"
+      rustup component add "$c"
+    fi
+  done
+fi
+
+# 2. Trunk 0.21.x.
+have_trunk=$(trunk --version 2>/dev/null | awk '{print $2}' || true)
+if [[ "$have_trunk" != "$TRUNK_MINOR"* ]]; then
+  say "installing trunk $TRUNK_REQ (found: ${have_trunk:-none}); this takes several minutes"
+  cargo install trunk --version "$TRUNK_REQ" --locked --force
+fi
+
+# 3. wasm-bindgen-cli at exactly the wasm-bindgen version of Cargo.lock (no --locked: a pinned
+#    transitive version is missing from the registry).
+want_wb=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_wb" != "$want_wb" ]; then
+  say "installing wasm-bindgen-cli $want_wb (found: ${have_wb:-none})"
+  cargo install wasm-bindgen-cli --version "$want_wb" --force
+fi
+if ! grep -q "wasm_bindgen = \"$want_wb\"" Trunk.toml; then
+  say "Trunk.toml [tools] wasm_bindgen must be \"$want_wb\" (the Cargo.lock version)" >&2
+  exit 1
+fi
+
+# 4. npm tools: binaryen's wasm-opt (never Debian's 108) and axe-core, as locked.
+if ! cmp -s package-lock.json node_modules/.khabar-installed 2>/dev/null; then
+  say "installing npm tools (binaryen, axe-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.khabar-installed
+fi
+want_opt=$(awk -F'"' '/wasm_opt/ {print $2}' Trunk.toml)
+have_opt=$(wasm-opt --version 2>/dev/null | awk '{print "version_" $3}' || true)
+if [ "$want_opt" != "$have_opt" ]; then
+  say "wasm-opt on PATH is ${have_opt:-missing}, Trunk.toml wants $want_opt" >&2
+  exit 1
+fi
+
+# 5. Crates for offline builds (Trunk passes --offline to cargo).
+cargo fetch --locked --quiet
+
+# 6. Browser tests: Debian's Chromium and its driver.
+if $WANT_TEST; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing chromium and chromium-driver from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  browser=$(chromium --version 2>/dev/null | awk '{print $2}')
+  driver=$(chromedriver --version 2>/dev/null | awk '{print $2}')
+  if [ "${browser%%.*}" != "${driver%%.*}" ]; then
+    say "chromium $browser and chromedriver $driver differ; reinstalling both"
+    $SUDO apt-get install -y -qq --reinstall chromium chromium-driver >/dev/null
+  fi
+fi
+say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $want_wb, wasm-opt $want_opt)"
