@@ -1,0 +1,49 @@
+//! Offline tools for a content folder.
+//!
+//! - `khabar-content check DIR`: validates every file of a content folder and prints each
+//!   problem as `file: json.path: message`; exits 1 if there is any.
+//! - `khabar-content schema DIR`: writes the JSON Schemas of the format into DIR.
+#![forbid(unsafe_code)]
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use khabar::content::check;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["check", dir] => {
+            let report = check::check_folder(Path::new(dir));
+            for problem in &report.problems {
+                println!("{problem}");
+            }
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            if report.problems.is_empty() {
+                println!("content ok: {} files checked in {dir}", report.files);
+                ExitCode::SUCCESS
+            } else {
+                println!("content has {} problem(s) in {dir}", report.problems.len());
+                ExitCode::FAILURE
+            }
+        }
+        ["schema", dir] => match check::write_schemas(Path::new(dir)) {
+            Ok(files) => {
+                for f in files {
+                    println!("wrote {f}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("khabar-content: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        _ => {
+            eprintln!("usage: khabar-content check DIR | khabar-content schema DIR");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The only code that talks to the network.
+//!
+//! `fetch::<T>(path)` resolves `path` against the content base URL and returns typed,
+//! checked content or a [`ContentError`]. Behind it:
+//! - a timeout (the request is aborted when it runs out);
+//! - one in-memory cache of response texts, so a revisit makes no request;
+//! - one in-flight request per URL, shared by everyone who asks while it runs;
+//! - abort on cleanup: when every view that asked for a pending request has gone, the
+//!   request is aborted (`AbortController`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use futures::future::{self, Either, FutureExt, LocalBoxFuture, Shared};
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::error::ContentError;
+use super::parse::{self, Checked};
+use super::settings;
+
+type TextResult = Result<Rc<str>, ContentError>;
+
+enum Entry {
+    Done(Rc<str>),
+    Pending(Inflight),
+}
+
+struct Inflight {
+    id: u64,
+    future: Shared<LocalBoxFuture<'static, TextResult>>,
+    controller: Option<web_sys::AbortController>,
+    waiters: Rc<Cell<usize>>,
+}
+
+thread_local! {
+    static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Fetches the content file at `path` (relative to the content base URL, or absolute) and
+/// returns it typed and checked. Errors are also written to the console, precisely.
+pub async fn fetch<T: DeserializeOwned + Checked>(path: &str) -> Result<T, ContentError> {
+    load::<T>(path).await.map(|(value, _)| value)
+}
+
+/// Fetches an article and warns in the console about parts this version skips.
+pub async fn fetch_article(slug: &str) -> Result<super::Article, ContentError> {
+    let (article, url) = load::<super::Article>(&format!("articles/{slug}.json")).await?;
+    for warning in parse::unknown_parts(&url, &article) {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("khabar: {warning}")));
+    }
+    Ok(article)
+}
+
+async fn load<T: DeserializeOwned + Checked>(path: &str) -> Result<(T, String), ContentError> {
+    let url = settings::resolve(path);
+    let result = match fetch_text(&url).await {
+        Ok(text) => parse::parse::<T>(&url, &text)
+            .inspect_err(|_| forget(&url))
+            .map(|value| (value, url.clone())),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = &result {
+        if !matches!(e, ContentError::Aborted { .. }) {
+            web_sys::console::error_1(&JsValue::from_str(&format!("khabar: {e}")));
+        }
+    }
+    result
+}
+
+/// Drops `url` from the cache (used when its text turned out unusable, so a retry refetches).
+pub fn forget(url: &str) {
+    CACHE.with(|c| {
+        if matches!(c.borrow().get(url), Some(Entry::Done(_))) {
+            c.borrow_mut().remove(url);
+        }
+    });
+}
+
+/// Empties the cache (tests, and a publisher switching content base at run time).
+pub fn clear_cache() {
+    CACHE.with(|c| c.borrow_mut().clear());
+}
+
+/// A claim on an in-flight request; the last claim released before the answer aborts it.
+struct Claim {
+    url: String,
+    id: u64,
+    waiters: Rc<Cell<usize>>,
+    released: Cell<bool>,
+}
+
+impl Claim {
+    fn release(&self) {
+        if self.released.replace(true) {
+            return;
+        }
+        self.waiters.set(self.waiters.get() - 1);
+        if self.waiters.get() > 0 {
+            return;
+        }
+        let aborted = CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            match cache.get(&self.url) {
+                Some(Entry::Pending(p)) if p.id == self.id => match cache.remove(&self.url) {
+                    Some(Entry::Pending(p)) => p.controller,
+                    _ => None,
+                },
+                _ => None,
+            }
+        });
+        if let Some(controller) = aborted {
+            controller.abort();
+        }
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
+/// The text at `url`, from the cache, from a request already running, or from a new one.
+pub async fn fetch_text(url: &str) -> TextResult {
+    let joined = CACHE.with(|c| {
+        let cache = c.borrow();
+        match cache.get(url) {
+            Some(Entry::Done(text)) => Some(Either::Left(text.clone())),
+            Some(Entry::Pending(p)) => {
+                p.waiters.set(p.waiters.get() + 1);
+                Some(Either::Right((p.id, p.future.clone(), p.waiters.clone())))
+            }
+            None => None,
+        }
+    });
+    let (id, future, waiters) = match joined {
+        Some(Either::Left(text)) => return Ok(text),
+        Some(Either::Right(pending)) => pending,
+        None => start(url),
+    };
+    let claim = Rc::new(Claim {
+        url: url.to_string(),
+        id,
+        waiters,
+        released: Cell::new(false),
+    });
+    // Leaving the view that asked releases its claim, even if Leptos keeps the future.
+    let on_leave = SendWrapper::new(Rc::clone(&claim));
+    on_cleanup(move || on_leave.release());
+    let result = future.await;
+    claim.released.set(true);
+    result
+}
+
+fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cell<usize>>) {
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let controller = web_sys::AbortController::new().ok();
+    let for_request = controller.clone();
+    let timeout_ms = settings::timeout_ms();
+    let owned_url = url.to_string();
+    let future = async move {
+        let result = request(&owned_url, for_request, timeout_ms).await;
+        CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            if matches!(cache.get(&owned_url), Some(Entry::Pending(p)) if p.id == id) {
+                match &result {
+                    Ok(text) => {
+                        cache.insert(owned_url.clone(), Entry::Done(text.clone()));
+                    }
+                    Err(_) => {
+                        cache.remove(&owned_url);
+                    }
+                }
+            }
+        });
+        result
+    }
+    .boxed_local()
+    .shared();
+    let waiters = Rc::new(Cell::new(1));
+    CACHE.with(|c| {
+        c.borrow_mut().insert(
+            url.to_string(),
+            Entry::Pending(Inflight {
+                id,
+                future: future.clone(),
+                controller,
+                waiters: waiters.clone(),
+            }),
+        )
+    });
+    (id, future, waiters)
+}
+
+async fn request(url: &str, controller: Option<web_sys::AbortController>, timeout_ms: u32) -> TextResult {
+    let signal = controller.as_ref().map(|c| c.signal());
+    let get = async move {
+        let response = gloo_net::http::Request::get(url)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(|e| network_error(url, e))?;
+        let status = response.status();
+        if !(200..300).contains(&status) {
+            return Err(ContentError::Status {
+                url: url.to_string(),
+                status,
+            });
+        }
+        let text = response.text().await.map_err(|e| network_error(url, e))?;
+        Ok(Rc::<str>::from(text))
+    };
+    let (timer, handle) = sleep(timeout_ms);
+    match future::select(Box::pin(get), Box::pin(timer)).await {
+        Either::Left((result, _)) => {
+            if let Some(window) = web_sys::window() {
+                window.clear_timeout_with_handle(handle);
+            }
+            result
+        }
+        Either::Right(((), _)) => {
+            if let Some(controller) = &controller {
+                controller.abort();
+            }
+            Err(ContentError::Timeout {
+                url: url.to_string(),
+                after_ms: timeout_ms,
+            })
+        }
+    }
+}
+
+fn network_error(url: &str, e: gloo_net::Error) -> ContentError {
+    let detail = match &e {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        other => other.to_string(),
+    };
+    if detail.starts_with("AbortError") {
+        ContentError::Aborted { url: url.to_string() }
+    } else {
+        ContentError::Network {
+            url: url.to_string(),
+            detail,
+        }
+    }
+}
+
+/// A future that resolves after `ms`, and the timer handle to cancel it.
+fn sleep(ms: u32) -> (impl std::future::Future<Output = ()>, i32) {
+    let mut handle = 0;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            handle = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    resolve.unchecked_ref(),
+                    ms.min(i32::MAX as u32) as i32,
+                )
+                .unwrap_or(0);
+        }
+    });
+    (JsFuture::from(promise).map(|_| ()), handle)
+}

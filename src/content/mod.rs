@@ -1,0 +1,38 @@
+//! Content: the JSON format, its validation, and the one layer that fetches it.
+//!
+//! Components never call gloo-net themselves: they call [`fetch_article`], [`fetch_site`],
+//! [`fetch_feed_page`] and [`fetch_related`].
+
+pub mod error;
+pub mod fetch;
+pub mod model;
+pub mod parse;
+pub mod settings;
+pub mod validate;
+
+pub use error::ContentError;
+pub use fetch::{clear_cache, fetch_article};
+pub use model::*;
+
+/// `site.json`.
+pub async fn fetch_site() -> Result<Site, ContentError> {
+    fetch::fetch("site.json").await
+}
+
+/// The first page of a feed: `home` or a section slug.
+pub fn feed_path(section: &str) -> String {
+    format!("feeds/{section}/1.json")
+}
+
+/// One page of a feed, by its path (`feeds/{section}/{n}.json` or a page's `next`).
+pub async fn fetch_feed_page(path: &str) -> Result<FeedPage, ContentError> {
+    fetch::fetch(path).await
+}
+
+/// A related-news list, by the path an article names.
+pub async fn fetch_related(path: &str) -> Result<RelatedList, ContentError> {
+    fetch::fetch(path).await
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod check;
