@@ -1,0 +1,255 @@
+//! The article: headline, lede, hero figure, category, byline and dates, body blocks.
+
+use leptos::prelude::*;
+
+use crate::components::layout::{section_href, SiteContext};
+use crate::components::status::Skeleton;
+use crate::content::validate::check_href;
+use crate::content::{settings, Article, Block, Figure, Image, Inline};
+use crate::locale::{self, text};
+
+/// How an image should load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loading {
+    /// The page's main image: fetched first (`fetchpriority="high"`).
+    Priority,
+    /// Below the fold: fetched when the reader comes near (`loading="lazy"`).
+    Lazy,
+}
+
+/// An image from content, with its space reserved by its intrinsic width and height.
+#[component]
+pub fn ContentImage(
+    /// The image and its size.
+    image: Image,
+    /// Priority or lazy.
+    loading: Loading,
+    /// CSS class of the `img`.
+    #[prop(into)]
+    class: String,
+) -> impl IntoView {
+    let base = settings::base();
+    let srcset = image.srcset.as_deref().map(|s| settings::join_srcset(&base, s));
+    let (eager, priority) = match loading {
+        Loading::Priority => (true, Some("high")),
+        Loading::Lazy => (false, None),
+    };
+    view! {
+        <img
+            class=class
+            src=settings::join(&base, &image.src)
+            srcset=srcset
+            sizes=image.sizes
+            width=image.width
+            height=image.height
+            alt=image.alt
+            loading=if eager { "eager" } else { "lazy" }
+            decoding="async"
+            fetchpriority=priority
+        />
+    }
+}
+
+/// A photo with its caption and, set apart, its credit.
+#[component]
+pub fn FigureView(
+    /// The photo, caption and credit.
+    figure: Figure,
+    /// Priority for the hero, lazy in the body.
+    loading: Loading,
+    /// BEM block of the figure (`kh-hero`, `kh-figure`).
+    block: &'static str,
+) -> impl IntoView {
+    let credit = figure.credit.map(|credit| {
+        view! {
+            <span class=format!("{block}__credit")>
+                <span class="kh-visually-hidden">{text::CREDIT} " "</span>
+                {credit}
+            </span>
+        }
+    });
+    view! {
+        <figure class=block>
+            <ContentImage image=figure.image loading class=format!("{block}__image") />
+            <figcaption class=format!("{block}__caption")>
+                <span class=format!("{block}__caption-text") dir="auto">{figure.caption}</span>
+                {credit}
+            </figcaption>
+        </figure>
+    }
+}
+
+/// A `<time>` showing a date in Arabic: the written day at first, then, once in the browser,
+/// date and time through `Intl` with the site's digit style and calendar.
+#[component]
+pub fn DateTime(
+    /// RFC 3339.
+    #[prop(into)]
+    value: String,
+) -> impl IntoView {
+    let locale = expect_context::<SiteContext>().0.locale.clone();
+    let shown = RwSignal::new(locale::plain_date(&value, locale.digits));
+    let iso = value.clone();
+    Effect::new(move |_| {
+        if let Some(full) = locale::intl_datetime(&iso, &locale) {
+            shown.set(full);
+        }
+    });
+    view! { <time datetime=value>{shown}</time> }
+}
+
+/// The article, every region in reading order. Slots take the share bar and related news.
+#[component]
+pub fn ArticleView(
+    /// The article.
+    article: Article,
+    /// Receives the headline element, so the page can move focus to it.
+    #[prop(optional)]
+    headline_ref: NodeRef<leptos::html::H1>,
+    /// Shown after the byline and dates: the share bar.
+    #[prop(optional)]
+    share: Option<ChildrenFn>,
+    /// Shown after the body: related news.
+    #[prop(optional)]
+    related: Option<ChildrenFn>,
+) -> impl IntoView {
+    let Article {
+        title,
+        summary,
+        category,
+        published,
+        updated,
+        authors,
+        hero,
+        body,
+        ..
+    } = article;
+    let updated = updated.filter(|u| *u != published).map(|u| {
+        view! {
+            <span class="kh-article__updated">
+                {text::UPDATED} " " <DateTime value=u />
+            </span>
+        }
+    });
+    let byline = (!authors.is_empty()).then(|| {
+        let names = authors
+            .into_iter()
+            .map(|a| {
+                let role = a.role.map(|r| view! { <span class="kh-byline__role">{r}</span> });
+                view! {
+                    <li class="kh-byline__author">
+                        <span class="kh-byline__name">{a.name}</span>
+                        {role}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="kh-byline">
+                <span class="kh-byline__label">{text::BY}</span>
+                <ul class="kh-byline__list">{names}</ul>
+            </div>
+        }
+    });
+    view! {
+        <article class="kh-article">
+            <header class="kh-article__header">
+                <h1 class="kh-article__title" dir="auto" tabindex="-1" node_ref=headline_ref>
+                    {title}
+                </h1>
+                <p class="kh-article__lede" dir="auto">{summary}</p>
+            </header>
+            <FigureView figure=hero loading=Loading::Priority block="kh-hero" />
+            <p class="kh-article__category">
+                <span class="kh-article__category-label">{text::CATEGORY}</span>
+                " "
+                <a class="kh-article__category-link" href=section_href(&category.slug)>
+                    {category.label}
+                </a>
+            </p>
+            <div class="kh-article__meta">
+                {byline}
+                <p class="kh-article__dates">
+                    <span class="kh-article__published">
+                        {text::PUBLISHED} " " <DateTime value=published />
+                    </span>
+                    {updated}
+                </p>
+            </div>
+            {share.map(|s| s())}
+            <div class="kh-article__body">{body.into_iter().map(BlockView).collect_view()}</div>
+            {related.map(|r| r())}
+        </article>
+    }
+}
+
+/// One body block.
+#[allow(non_snake_case)]
+fn BlockView(block: Block) -> AnyView {
+    match block {
+        Block::Paragraph { runs } => view! {
+            <p class="kh-article__paragraph" dir="auto">
+                {runs.into_iter().map(InlineView).collect_view()}
+            </p>
+        }
+        .into_any(),
+        Block::Heading { text } => {
+            view! { <h2 class="kh-article__subheading" dir="auto">{text}</h2> }.into_any()
+        }
+        Block::Quote { text, attribution } => view! {
+            <figure class="kh-quote">
+                <blockquote class="kh-quote__text" dir="auto">
+                    <p>{text}</p>
+                </blockquote>
+                {attribution.map(|a| view! { <figcaption class="kh-quote__attribution">{a}</figcaption> })}
+            </figure>
+        }
+        .into_any(),
+        Block::Figure { figure } => {
+            view! { <FigureView figure loading=Loading::Lazy block="kh-figure" /> }.into_any()
+        }
+        Block::SeeAlso { slug, title } => view! {
+            <p class="kh-see-also">
+                <span class="kh-see-also__label">{text::SEE_ALSO}</span>
+                " "
+                <a class="kh-see-also__link" href=format!("/article/{slug}") dir="auto">{title}</a>
+            </p>
+        }
+        .into_any(),
+        Block::Unknown { .. } => ().into_any(),
+    }
+}
+
+/// One run of a paragraph. A link whose target is not allowed is shown as plain text.
+#[allow(non_snake_case)]
+fn InlineView(run: Inline) -> AnyView {
+    match run {
+        Inline::Text { text } => text.into_any(),
+        Inline::Emphasis { text } => view! { <em>{text}</em> }.into_any(),
+        Inline::Strong { text } => view! { <strong>{text}</strong> }.into_any(),
+        Inline::Link { text, href } => match check_href(&href) {
+            Ok(()) => view! { <a class="kh-article__link" href=href>{text}</a> }.into_any(),
+            Err(why) => {
+                leptos::logging::error!("khabar: link {href:?} shown as text: {why}");
+                view! { <span class="kh-article__link kh-article__link--refused">{text}</span> }.into_any()
+            }
+        },
+        Inline::Unknown { .. } => ().into_any(),
+    }
+}
+
+/// The article's skeleton while it loads: headline, lede, hero and paragraph lines.
+#[component]
+pub fn ArticleSkeleton() -> impl IntoView {
+    view! {
+        <Skeleton shape="article">
+            <span class="kh-skeleton__line kh-skeleton__line--title"></span>
+            <span class="kh-skeleton__line kh-skeleton__line--title kh-skeleton__line--short"></span>
+            <span class="kh-skeleton__line"></span>
+            <span class="kh-skeleton__box kh-skeleton__box--hero"></span>
+            <span class="kh-skeleton__line"></span>
+            <span class="kh-skeleton__line"></span>
+            <span class="kh-skeleton__line kh-skeleton__line--short"></span>
+        </Skeleton>
+    }
+}

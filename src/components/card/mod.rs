@@ -1,0 +1,102 @@
+//! The card: one article in a list (home, section, related news).
+
+use leptos::prelude::*;
+
+use crate::components::article::{ContentImage, DateTime, Loading};
+use crate::components::status::Skeleton;
+use crate::content::Card;
+
+/// The heading level of card titles, which depends on the list's place in the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleLevel {
+    /// Cards directly under the page's `h1` (home, section).
+    H2,
+    /// Cards under an `h2` (related news).
+    H3,
+}
+
+/// A card: image, linked title, teaser (three lines at most), section and time.
+#[component]
+pub fn CardView(
+    /// The article the card points to.
+    card: Card,
+    /// Heading level of the title.
+    level: TitleLevel,
+) -> impl IntoView {
+    let Card {
+        slug,
+        title,
+        teaser,
+        image,
+        category,
+        published,
+    } = card;
+    let link = view! {
+        <a class="kh-card__link" href=format!("/article/{slug}")>{title}</a>
+    };
+    let heading = match level {
+        TitleLevel::H2 => view! { <h2 class="kh-card__title" dir="auto">{link}</h2> }.into_any(),
+        TitleLevel::H3 => view! { <h3 class="kh-card__title" dir="auto">{link}</h3> }.into_any(),
+    };
+    view! {
+        <article class="kh-card">
+            <ContentImage image loading=Loading::Lazy class="kh-card__image" />
+            <div class="kh-card__body">
+                {heading}
+                <p class="kh-card__teaser" dir="auto">{teaser}</p>
+                <p class="kh-card__meta">
+                    <span class="kh-card__category">{category.label}</span>
+                    <DateTime value=published />
+                </p>
+            </div>
+        </article>
+    }
+}
+
+/// A list of cards.
+#[component]
+pub fn CardList(
+    /// The cards, in order.
+    cards: Vec<Card>,
+    /// Heading level of the titles.
+    level: TitleLevel,
+) -> impl IntoView {
+    view! {
+        <ul class="kh-cards">
+            {cards
+                .into_iter()
+                .map(|card| view! { <li class="kh-cards__item"><CardView card level /></li> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Placeholders of the exact shape of `count` cards.
+#[component]
+pub fn CardsSkeleton(
+    /// How many cards are coming.
+    count: usize,
+) -> impl IntoView {
+    view! {
+        <Skeleton shape="cards">
+            <ul class="kh-cards">
+                {(0..count)
+                    .map(|_| {
+                        view! {
+                            <li class="kh-cards__item">
+                                <div class="kh-card kh-card--skeleton">
+                                    <span class="kh-skeleton__box kh-card__image"></span>
+                                    <div class="kh-card__body">
+                                        <span class="kh-skeleton__line kh-skeleton__line--title"></span>
+                                        <span class="kh-skeleton__line"></span>
+                                        <span class="kh-skeleton__line kh-skeleton__line--short"></span>
+                                    </div>
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </Skeleton>
+    }
+}

@@ -1,0 +1,6 @@
+//! Components, one folder per family.
+
+pub mod article;
+pub mod card;
+pub mod layout;
+pub mod status;

@@ -1,0 +1,63 @@
+//! khabar: an Arabic, right-to-left news reader rendered from JSON fetched in the browser.
+#![forbid(unsafe_code)]
+
+pub mod components;
+pub mod content;
+pub mod locale;
+pub mod navigation;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use components::layout::{CurrentSection, SiteFrame};
+use pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage};
+
+/// The whole app: site header, the routed page, site footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(CurrentSection(RwSignal::new(None)));
+    view! {
+        <Router>
+            <SiteFrame>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/category/:slug") view=CategoryPage />
+                    <Route path=path!("/article/:slug") view=ArticlePage />
+                </Routes>
+            </SiteFrame>
+        </Router>
+    }
+}
+
+/// Reads the content settings from `<meta name="khabar:…">` tags, then mounts [`App`] into
+/// the element with id `khabar` (or the body).
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let document = web_sys::window().and_then(|w| w.document());
+    let meta = |name: &str| {
+        document
+            .as_ref()?
+            .query_selector(&format!("meta[name=\"khabar:{name}\"]"))
+            .ok()??
+            .get_attribute("content")
+    };
+    content::settings::configure(
+        &meta("content-base").unwrap_or_else(|| content::settings::DEFAULT_BASE.to_string()),
+        meta("timeout-ms")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(content::settings::DEFAULT_TIMEOUT_MS),
+    );
+    navigation::install();
+    let root = document
+        .as_ref()
+        .and_then(|d| d.get_element_by_id("khabar"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
+}

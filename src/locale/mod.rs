@@ -1,0 +1,140 @@
+//! Arabic UI strings, dates and numerals.
+
+use crate::content::{Calendar, Digits, LocaleSettings};
+
+/// Every fixed UI string, in one place.
+pub mod text {
+    pub const SKIP_LINK: &str = "انتقل إلى المحتوى";
+    pub const HOME: &str = "الرئيسية";
+    pub const LOADING: &str = "جارٍ التحميل…";
+    pub const LOAD_FAILED: &str = "تعذّر تحميل المحتوى";
+    pub const RETRY: &str = "أعد المحاولة";
+    pub const DEV_DETAILS: &str = "تفاصيل للمطوّرين";
+    pub const CATEGORY: &str = "التصنيف:";
+    pub const SEE_ALSO: &str = "شاهد أيضاً:";
+    pub const PUBLISHED: &str = "نُشر في";
+    pub const UPDATED: &str = "حُدّث في";
+    pub const BY: &str = "بقلم";
+    pub const SECTIONS_NAV: &str = "أقسام الموقع";
+    pub const NOT_FOUND_TITLE: &str = "الصفحة غير موجودة";
+    pub const NOT_FOUND_BODY: &str =
+        "لم نعثر على الصفحة التي تبحث عنها. ربما نُقلت أو حُذفت، أو أن الرابط غير صحيح.";
+    pub const BACK_HOME: &str = "العودة إلى الصفحة الرئيسية";
+    pub const LATEST: &str = "آخر الأخبار";
+    pub const CREDIT: &str = "المصدر:";
+    pub const SITE_FALLBACK_NAME: &str = "خبر";
+}
+
+/// The BCP 47 tag handed to `Intl` for the site's digit style and calendar.
+pub fn intl_locale(settings: &LocaleSettings) -> String {
+    let calendar = match settings.calendar {
+        Calendar::Gregory => "gregory",
+        Calendar::Islamic => "islamic",
+        Calendar::IslamicUmalqura => "islamic-umalqura",
+        Calendar::IslamicCivil => "islamic-civil",
+    };
+    format!("ar-u-ca-{calendar}-nu-{}", digits_tag(settings.digits))
+}
+
+fn digits_tag(d: Digits) -> &'static str {
+    match d {
+        Digits::Western => "latn",
+        Digits::ArabicIndic => "arab",
+    }
+}
+
+/// Writes the ASCII digits of `s` in the given style.
+pub fn digits(s: &str, style: Digits) -> String {
+    match style {
+        Digits::Western => s.to_string(),
+        Digits::ArabicIndic => s
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => char::from_u32(0x0660 + d).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
+/// The calendar date of an RFC 3339 string as written in it ("2 نوفمبر 2026"), without the
+/// browser: what the page shows before `Intl` formats the date in the reader's time zone.
+pub fn plain_date(rfc3339: &str, style: Digits) -> String {
+    let part = |r: std::ops::Range<usize>| rfc3339.get(r).and_then(|p| p.parse::<usize>().ok());
+    match (part(0..4), part(5..7), part(8..10)) {
+        (Some(y), Some(m @ 1..=12), Some(d)) => digits(&format!("{d} {} {y}", MONTHS[m - 1]), style),
+        _ => rfc3339.to_string(),
+    }
+}
+
+/// Date and time in Arabic through the browser's `Intl` ("2 نوفمبر 2026 في 9:30 ص"), in the
+/// reader's time zone; `None` where `Intl` is not available or the date does not parse.
+#[cfg(target_arch = "wasm32")]
+pub fn intl_datetime(rfc3339: &str, settings: &LocaleSettings) -> Option<String> {
+    use wasm_bindgen::JsValue;
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let locales = js_sys::Array::of1(&JsValue::from_str(&intl_locale(settings)));
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into()).ok()?;
+    js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+    format.call1(&JsValue::NULL, &date).ok()?.as_string()
+}
+
+/// Native builds have no `Intl`: the plain date stands.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn intl_datetime(_rfc3339: &str, _settings: &LocaleSettings) -> Option<String> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_tag_carries_calendar_and_digits() {
+        assert_eq!(intl_locale(&LocaleSettings::default()), "ar-u-ca-gregory-nu-latn");
+        let s = LocaleSettings {
+            digits: Digits::ArabicIndic,
+            calendar: Calendar::IslamicUmalqura,
+        };
+        assert_eq!(intl_locale(&s), "ar-u-ca-islamic-umalqura-nu-arab");
+    }
+
+    #[test]
+    fn arabic_indic_digits() {
+        assert_eq!(digits("2026-11 95%", Digits::ArabicIndic), "٢٠٢٦-١١ ٩٥%");
+        assert_eq!(digits("2026", Digits::Western), "2026");
+    }
+
+    #[test]
+    fn plain_date_reads_the_written_day() {
+        assert_eq!(
+            plain_date("2026-11-02T23:30:00-05:00", Digits::Western),
+            "2 نوفمبر 2026"
+        );
+        assert_eq!(
+            plain_date("2026-01-15T08:00:00+03:00", Digits::ArabicIndic),
+            "١٥ يناير ٢٠٢٦"
+        );
+        assert_eq!(plain_date("garbage", Digits::Western), "garbage");
+    }
+}
