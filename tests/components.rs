@@ -1,0 +1,162 @@
+//! Component tests: real components mounted into a fresh element in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use khabar::components::card::{CardView, TitleLevel};
+use khabar::components::layout::SiteContext;
+use khabar::components::status::ErrorNotice;
+use khabar::content::{self, Card, CategoryRef, ContentError, Image, Site};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_root() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let el = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+/// Lets effects and futures run.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn site() -> Site {
+    serde_json::from_str(include_str!("../content/site.json")).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn error_notice_speaks_arabic_offers_retry_and_keeps_the_cause() {
+    let root = fresh_root();
+    let retries = RwSignal::new(0);
+    let error = ContentError::Status {
+        url: "/content/articles/x.json".into(),
+        status: 503,
+    };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ErrorNotice error=error.clone() on_retry=move || retries.update(|n| *n += 1) /> }
+    });
+    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
+    assert!(alert.text_content().unwrap().contains("حدث خطأ في الخادم"));
+    assert_eq!(alert.get_attribute("data-error-kind").as_deref(), Some("status"));
+    let code = root
+        .query_selector("code")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(code, "HTTP 503 fetching /content/articles/x.json");
+    let button: web_sys::HtmlElement = root.query_selector("button").unwrap().unwrap().unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("أعد المحاولة"));
+    button.click();
+    button.click();
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+fn errors_that_retrying_cannot_fix_have_no_retry_button() {
+    let root = fresh_root();
+    let error = ContentError::Shape {
+        url: "u".into(),
+        path: "title".into(),
+        detail: "missing field `title`".into(),
+    };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ErrorNotice error=error.clone() on_retry=|| () /> }
+    });
+    assert!(root.query_selector("button").unwrap().is_none());
+    assert!(root.text_content().unwrap().contains("صيغة غير متوقعة"));
+}
+
+#[wasm_bindgen_test]
+async fn a_card_links_its_article_reserves_its_image_and_dates_in_arabic() {
+    let root = fresh_root();
+    let card = Card {
+        slug: "sample-card".into(),
+        title: "عنوان البطاقة".into(),
+        teaser: "نص تمهيدي قصير.".into(),
+        image: Image {
+            src: "images/x.svg".into(),
+            srcset: None,
+            sizes: None,
+            width: 1200,
+            height: 675,
+            alt: "وصف الصورة".into(),
+        },
+        category: CategoryRef {
+            slug: "sport".into(),
+            label: "رياضة".into(),
+        },
+        published: "2026-11-02T09:30:00+03:00".into(),
+    };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(SiteContext(Arc::new(site())));
+        view! { <CardView card=card.clone() level=TitleLevel::H3 /> }
+    });
+    let link = root.query_selector("h3 a").unwrap().expect("a linked h3 title");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/article/sample-card")
+    );
+    let img = root.query_selector("img").unwrap().unwrap();
+    assert_eq!(img.get_attribute("width").as_deref(), Some("1200"));
+    assert_eq!(img.get_attribute("height").as_deref(), Some("675"));
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(img.get_attribute("src").as_deref(), Some("/content/images/x.svg"));
+    tick().await;
+    let time = root.query_selector("time").unwrap().unwrap();
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2026-11-02T09:30:00+03:00")
+    );
+    let shown = time.text_content().unwrap();
+    assert!(
+        shown.contains("نوفمبر") && shown.contains("2026"),
+        "Intl date in Arabic: {shown}"
+    );
+}
+
+fn blob_url(text: &str) -> String {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).unwrap();
+    web_sys::Url::create_object_url_with_blob(&blob).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_fetch_layer_types_errors_and_serves_revisits_from_cache() {
+    content::clear_cache();
+    // Not JSON, and the wrong shape (with its path), each its own kind.
+    let not_json = blob_url("<html>oops</html>");
+    let e = content::fetch_related(&not_json).await.unwrap_err();
+    assert_eq!(e.kind(), "not-json", "{e}");
+    let wrong = blob_url(r#"{"items":[{"slug":"a"}]}"#);
+    match content::fetch_related(&wrong).await.unwrap_err() {
+        ContentError::Shape { path, .. } => assert_eq!(path, "items[0]"),
+        other => panic!("expected a shape error, got {other}"),
+    }
+    // Well-formed: fetched once, then served from the cache even after the URL is gone.
+    let ok = blob_url(r#"{"items":[]}"#);
+    let (a, b) = futures::join!(content::fetch_related(&ok), content::fetch_related(&ok));
+    assert!(a.is_ok() && b.is_ok(), "two concurrent requests share one fetch");
+    web_sys::Url::revoke_object_url(&ok).unwrap();
+    assert!(
+        content::fetch_related(&ok).await.is_ok(),
+        "a revisit is served from the cache"
+    );
+    content::clear_cache();
+    let e = content::fetch_related(&ok).await.unwrap_err();
+    assert_eq!(
+        e.kind(),
+        "network",
+        "without the cache the revoked URL fails: {e}"
+    );
+}

@@ -1,0 +1,283 @@
+//! The article page, region by region.
+
+use crate::support::{content, Browser, Server};
+
+const LONG: &str = "desert-solar-grid-expansion";
+
+#[tokio::test]
+async fn an_article_shows_its_headline_and_paragraphs_from_json() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    let article = content(&format!("articles/{LONG}.json"));
+
+    assert_eq!(b.text("h1").await, article["title"].as_str().unwrap());
+    assert_eq!(
+        b.text(".kh-article__lede").await,
+        article["summary"].as_str().unwrap()
+    );
+    let paragraphs = article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "paragraph")
+        .count();
+    assert_eq!(b.texts(".kh-article__paragraph").await.len(), paragraphs);
+    assert_eq!(
+        server.hits(&format!("/content/articles/{LONG}.json")),
+        1,
+        "the article came from its JSON file"
+    );
+    b.screenshot("article-1280").await;
+    b.assert_accessible("article").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn every_region_of_the_anatomy_is_there_in_order() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    let article = content(&format!("articles/{LONG}.json"));
+    let site = content("site.json");
+
+    let order = b
+        .js("const sel = ['.kh-skip-link', 'header.kh-header', 'h1', '.kh-article__lede', 'figure.kh-hero',
+                '.kh-article__category', '.kh-article__dates', '.kh-article__body', 'footer.kh-footer'];
+             const els = sel.map(s => document.querySelector(s));
+             if (els.some(e => !e)) return sel.filter((s, i) => !els[i]);
+             return els.every((e, i) => i === 0 || (els[i - 1].compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING));")
+        .await;
+    assert_eq!(order, true, "regions missing or out of order: {order}");
+    assert_eq!(
+        b.js("return document.querySelectorAll('h1').length").await,
+        1,
+        "one h1"
+    );
+
+    // Header: the logo names the site and links home.
+    assert_eq!(
+        b.attr(".kh-header__logo", "alt").await.as_deref(),
+        site["name"].as_str()
+    );
+    assert_eq!(b.attr(".kh-header__home", "href").await.as_deref(), Some("/"));
+
+    // Hero: alt, reserved size, priority, caption and a distinct credit.
+    let hero = &article["hero"];
+    assert_eq!(
+        b.attr(".kh-hero__image", "alt").await.as_deref(),
+        hero["image"]["alt"].as_str()
+    );
+    assert_eq!(
+        b.attr(".kh-hero__image", "width").await,
+        Some(hero["image"]["width"].to_string())
+    );
+    assert_eq!(
+        b.attr(".kh-hero__image", "height").await,
+        Some(hero["image"]["height"].to_string())
+    );
+    assert_eq!(
+        b.attr(".kh-hero__image", "fetchpriority").await.as_deref(),
+        Some("high")
+    );
+    assert_eq!(
+        b.text(".kh-hero__caption-text").await,
+        hero["caption"].as_str().unwrap()
+    );
+    assert!(b
+        .text(".kh-hero__credit")
+        .await
+        .ends_with(hero["credit"].as_str().unwrap()));
+
+    // Category: label, a space, the linked section.
+    let label = article["category"]["label"].as_str().unwrap();
+    assert_eq!(b.text(".kh-article__category").await, format!("التصنيف: {label}"));
+    let category_href = format!("/category/{}", article["category"]["slug"].as_str().unwrap());
+    assert_eq!(
+        b.attr(".kh-article__category-link", "href").await,
+        Some(category_href.clone())
+    );
+
+    // Dates: machine-readable, and written in Arabic by Intl.
+    assert_eq!(
+        b.attr(".kh-article__published time", "datetime").await.as_deref(),
+        article["published"].as_str()
+    );
+    b.wait_js("/[\\u0600-\\u06ff]/.test(document.querySelector('.kh-article__published time').textContent) && /\\d{1,2}:\\d{2}/.test(document.querySelector('.kh-article__published time').textContent)").await;
+
+    // Body: every block in order; see-also lines link their articles.
+    let blocks = article["body"].as_array().unwrap();
+    let see_also: Vec<String> = blocks
+        .iter()
+        .filter(|b| b["type"] == "see_also")
+        .map(|b| format!("شاهد أيضاً: {}", b["title"].as_str().unwrap()))
+        .collect();
+    assert!(see_also.len() >= 4);
+    assert_eq!(b.texts(".kh-see-also").await, see_also);
+    let first = blocks.iter().find(|b| b["type"] == "see_also").unwrap();
+    assert_eq!(
+        b.attr(".kh-see-also__link", "href").await,
+        Some(format!("/article/{}", first["slug"].as_str().unwrap()))
+    );
+    assert_eq!(
+        b.js("return document.querySelector('.kh-article__body').children.length")
+            .await,
+        blocks.len()
+    );
+    let quotes = blocks.iter().filter(|b| b["type"] == "quote").count();
+    assert_eq!(b.texts(".kh-quote blockquote").await.len(), quotes);
+
+    // Footer: every section, separated, the article's section current.
+    let sections: Vec<String> = site["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(b.texts(".kh-footer__link").await, sections);
+    assert_eq!(
+        b.attr(".kh-footer__link[aria-current='page']", "href").await,
+        Some(category_href)
+    );
+    let separated = b
+        .js("const items = [...document.querySelectorAll('.kh-footer__item')];
+        return items.slice(1).every(li => parseFloat(getComputedStyle(li).borderInlineStartWidth) > 0)")
+        .await;
+    assert_eq!(separated, true, "footer sections are visibly separated");
+
+    // The document head.
+    let title = article["title"].as_str().unwrap();
+    assert_eq!(
+        b.js("return document.title").await,
+        format!("{title} | {}", site["name"].as_str().unwrap())
+    );
+    let meta = |sel: &str| {
+        format!("const e = document.head.querySelector({sel:?}); return e && (e.content || e.href);")
+    };
+    let canonical = format!("{}/article/{LONG}", site["base_url"].as_str().unwrap());
+    assert_eq!(b.js(&meta("meta[name=description]")).await, article["summary"]);
+    assert_eq!(b.js(&meta("link[rel=canonical]")).await, canonical.as_str());
+    assert_eq!(b.js(&meta("meta[property='og:url']")).await, canonical.as_str());
+    assert_eq!(b.js(&meta("meta[property='og:title']")).await, title);
+    assert_eq!(b.js(&meta("meta[property='og:type']")).await, "article");
+    assert_eq!(
+        b.js(&meta("meta[name='twitter:card']")).await,
+        "summary_large_image"
+    );
+    let image = b.js(&meta("meta[property='og:image']")).await;
+    assert_eq!(
+        image,
+        format!(
+            "{}/content/{}",
+            site["base_url"].as_str().unwrap(),
+            hero["image"]["src"].as_str().unwrap()
+        )
+        .as_str()
+    );
+
+    b.assert_accessible("article").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_keyboard_reaches_skip_link_then_header_then_the_article() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    let first = b.tab(1).await;
+    assert_eq!(
+        (first["cls"].as_str(), first["text"].as_str()),
+        (Some("kh-skip-link"), Some("انتقل إلى المحتوى"))
+    );
+    assert_eq!(
+        b.js("const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.height > 0")
+            .await,
+        true,
+        "the focused skip link is visible"
+    );
+    let second = b.tab(1).await;
+    assert_eq!(second["inHeader"], true, "{second}");
+    assert_eq!(second["href"], "/");
+    let third = b.tab(1).await;
+    assert_eq!(third["inMain"], true, "{third}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_new_article_starts_at_the_top_with_focus_on_its_headline_and_back_restores_the_scroll() {
+    let server = Server::start();
+    let b = Browser::sized(360, 740).await;
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    // Scroll to the second see-also line and follow it.
+    b.js("document.querySelectorAll('.kh-see-also')[1].scrollIntoView({block: 'center'})")
+        .await;
+    b.wait_js("scrollY > 1000").await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let before = b.js("return Math.round(scrollY)").await.as_f64().unwrap();
+    b.js("document.querySelectorAll('.kh-see-also__link')[1].click()")
+        .await;
+    b.wait_js(&format!(
+        "location.pathname !== '/article/{LONG}' && document.querySelector('h1.kh-article__title')"
+    ))
+    .await;
+    b.wait_js("document.activeElement === document.querySelector('h1')")
+        .await;
+    assert_eq!(
+        b.js("return scrollY").await,
+        0,
+        "the new article starts at the top"
+    );
+
+    b.client.back().await.unwrap();
+    b.wait_js(&format!(
+        "location.pathname === '/article/{LONG}' && document.querySelector('.kh-see-also')"
+    ))
+    .await;
+    b.wait_js(&format!("Math.abs(scrollY - {before}) < 2")).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn nothing_moves_while_the_article_and_its_images_load() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    // Slow the hero down so it surely arrives after the text.
+    let article = content(&format!("articles/{LONG}.json"));
+    server.on(
+        &format!("/content/{}", article["hero"]["image"]["src"].as_str().unwrap()),
+        crate::support::Reply::Delay(std::time::Duration::from_millis(800)),
+    );
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.js("window.__shift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; })).observe({type: 'layout-shift', buffered: true});").await;
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    b.js("window.__shift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; })).observe({type: 'layout-shift', buffered: true});").await;
+    b.wait_js("document.querySelector('.kh-hero__image').complete")
+        .await;
+    b.js("scrollTo(0, document.body.scrollHeight)").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let shift = b.js("return window.__shift").await.as_f64().unwrap();
+    assert_eq!(shift, 0.0, "cumulative layout shift through load and scroll");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn screenshots_of_the_article_at_phone_and_desktop_widths() {
+    let server = Server::start();
+    for (width, height) in [(360, 2200), (1280, 1600)] {
+        let b = Browser::sized(width, height).await;
+        b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+            .await;
+        b.wait_js("document.querySelector('.kh-hero__image').complete && /\\d:\\d/.test(document.querySelector('time').textContent)").await;
+        let overflow = b
+            .js("return document.documentElement.scrollWidth <= innerWidth")
+            .await;
+        assert_eq!(overflow, true, "no sideways scrolling at {width}px");
+        b.screenshot(&format!("article-{width}")).await;
+        b.close().await;
+    }
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests: the release build in a real browser, as a reader uses it.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+mod article;
+mod content_errors;
+mod pages;

@@ -1,0 +1,113 @@
+//! Home, section and not-found pages; the frame around every page.
+
+use crate::support::{content, Browser, Server};
+
+#[tokio::test]
+async fn home_shows_the_home_feed_from_json_right_to_left() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.open(&server.url("/"), ".kh-card").await;
+
+    assert_eq!(b.attr("html", "dir").await.as_deref(), Some("rtl"));
+    assert_eq!(b.attr("html", "lang").await.as_deref(), Some("ar"));
+    assert_eq!(b.attr(".kh-app", "class").await.as_deref(), Some("kh-app"));
+    let direction = b
+        .js("return getComputedStyle(document.querySelector('.kh-app')).direction")
+        .await;
+    assert_eq!(direction, "rtl");
+
+    let feed = content("feeds/home/1.json");
+    let expected: Vec<String> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        b.texts(".kh-card__title").await,
+        expected,
+        "the cards are the home feed's, in order"
+    );
+    assert_eq!(b.text("h1").await, "آخر الأخبار");
+    assert!(
+        server.hits("/content/site.json") == 1,
+        "site.json fetched once: {:?}",
+        server.log()
+    );
+    assert!(
+        server.hits("/content/feeds/home/1.json") == 1,
+        "home feed fetched once"
+    );
+
+    b.assert_accessible("home").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_section_page_has_its_arabic_name_and_its_cards_even_on_reload() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    // A deep link, loaded directly: the server falls back to index.html and the app routes it.
+    b.open(&server.url("/category/politics"), ".kh-card").await;
+    assert_eq!(b.text("h1").await, "سياسة");
+    let feed = content("feeds/politics/1.json");
+    assert_eq!(
+        b.texts(".kh-card__title").await.len(),
+        feed["items"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        b.attr(".kh-footer__link[aria-current='page']", "href")
+            .await
+            .as_deref(),
+        Some("/category/politics")
+    );
+    let title = b.js("return document.title").await;
+    assert_eq!(title, "سياسة | خبر");
+
+    b.client.refresh().await.unwrap();
+    b.wait(".kh-card").await;
+    assert_eq!(
+        b.text("h1").await,
+        "سياسة",
+        "a reloaded deep link shows the same page"
+    );
+    b.assert_accessible("section").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn unknown_paths_and_sections_show_the_arabic_not_found_page() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    for path in [
+        "/no/such/page",
+        "/category/no-such-section",
+        "/article/no-such-article",
+        "/article/Not%20A%20Slug",
+    ] {
+        b.open(&server.url(path), ".kh-not-found").await;
+        assert_eq!(b.text("h1").await, "الصفحة غير موجودة", "{path}");
+        assert_eq!(
+            b.js("return document.title").await,
+            "الصفحة غير موجودة | خبر",
+            "{path}"
+        );
+        assert_eq!(
+            b.attr(".kh-not-found__home", "href").await.as_deref(),
+            Some("/"),
+            "{path}"
+        );
+        assert!(
+            b.text(".kh-header").await.is_empty() && b.attr(".kh-header__logo", "alt").await.is_some(),
+            "header stays"
+        );
+        assert_eq!(b.texts(".kh-footer__link").await.len(), 10, "footer stays");
+    }
+    assert_eq!(
+        server.hits("/content/articles/Not%20A%20Slug.json"),
+        0,
+        "no request for what cannot be a slug"
+    );
+    b.assert_accessible("not found").await;
+    b.close().await;
+}

@@ -1,0 +1,302 @@
+//! A real browser over WebDriver. The engine is a parameter: `KHABAR_BROWSER=chromium`
+//! (default, Debian's chromium + chromedriver), `firefox` (geckodriver) or `webkit`
+//! (WebKitWebDriver under xvfb-run).
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// How long a test waits for something a reader would see.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A browser session and the driver process behind it.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    port: u16,
+    session: String,
+    profile: String,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn engine() -> String {
+    std::env::var("KHABAR_BROWSER").unwrap_or_else(|_| "chromium".to_string())
+}
+
+/// The driver command and the session capabilities for the engine, at a window size.
+fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str) -> (Command, Value) {
+    match engine().as_str() {
+        "firefox" => {
+            let mut cmd = Command::new(std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into()));
+            cmd.args(["--host", "127.0.0.1", "--port", &port.to_string()]);
+            let caps = json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                    "args": ["-headless", "-profile", profile, format!("--width={width}"), format!("--height={height}")],
+                    "prefs": {"intl.accept_languages": "ar"}
+                }
+            });
+            (cmd, caps)
+        }
+        "webkit" => {
+            let mut cmd = Command::new("xvfb-run");
+            cmd.args(["-a", "/usr/bin/WebKitWebDriver", &format!("--port={port}")]);
+            let caps = json!({
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": {
+                    "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                    "args": ["--automation"]
+                }
+            });
+            (cmd, caps)
+        }
+        _ => {
+            let mut cmd = Command::new(
+                std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+            );
+            cmd.args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into()]);
+            let caps = json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/lib/chromium/chromium".into()),
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-quic", "--no-first-run", "--disable-default-apps", "--lang=ar",
+                        "--hide-scrollbars", "--force-device-scale-factor=1",
+                        format!("--user-data-dir={profile}"), format!("--window-size={width},{height}")
+                    ]
+                }
+            });
+            (cmd, caps)
+        }
+    }
+}
+
+fn tempdir() -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "khabar-e2e-{}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos() ^ (free_port() as u128) << 20
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.display().to_string()
+}
+
+impl Browser {
+    /// A new browser with a fresh profile, 1280×900.
+    pub async fn start() -> Browser {
+        Browser::sized(1280, 900).await
+    }
+
+    /// A new browser with a fresh profile and this viewport.
+    pub async fn sized(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let profile = tempdir();
+        let (mut cmd, caps) = driver_and_caps(port, width, height, &profile);
+        let driver = cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the WebDriver server");
+        let url = format!("http://127.0.0.1:{port}");
+        let caps: serde_json::Map<String, Value> = caps.as_object().unwrap().clone();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => panic!("no WebDriver session on {url}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        if engine() != "chromium" {
+            let _ = client.set_window_size(width, height).await;
+        }
+        let session = client.session_id().await.ok().flatten().unwrap_or_default();
+        Browser {
+            client,
+            driver,
+            port,
+            session,
+            profile,
+        }
+    }
+
+    /// Opens `url` and waits for the element `css`.
+    pub async fn open(&self, url: &str, css: &str) -> Element {
+        self.client.goto(url).await.expect("navigate");
+        self.wait(css).await
+    }
+
+    /// Waits for the element `css`.
+    pub async fn wait(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css:?} appeared: {e}"))
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    pub async fn wait_js(&self, expression: &str) {
+        let end = Instant::now() + PATIENCE;
+        loop {
+            let v = self.js(&format!("return !!({expression});")).await;
+            if v == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < end, "never became true: {expression}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `script` in the page and returns its value.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// The text of the first element `css`, or "" when there is none.
+    pub async fn text(&self, css: &str) -> String {
+        let v = self
+            .js(&format!(
+                "const e = document.querySelector({}); return e ? e.textContent.trim() : '';",
+                json!(css)
+            ))
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// The texts of every element `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let v = self
+            .js(&format!(
+                "return [...document.querySelectorAll({})].map(e => e.textContent.trim());",
+                json!(css)
+            ))
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// An attribute of the first element `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        let v = self
+            .js(&format!(
+                "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
+                json!(css),
+                json!(name)
+            ))
+            .await;
+        v.as_str().map(str::to_string)
+    }
+
+    /// Presses Tab `n` times and returns a description of the focused element.
+    pub async fn tab(&self, n: usize) -> Value {
+        for _ in 0..n {
+            self.client
+                .active_element()
+                .await
+                .expect("an active element")
+                .send_keys("\u{e004}")
+                .await
+                .expect("press Tab");
+        }
+        self.js(
+            "const e = document.activeElement; return {tag: e.tagName.toLowerCase(), text: e.textContent.trim(), \
+             href: e.getAttribute('href'), cls: e.className, inMain: !!e.closest('main'), inHeader: !!e.closest('header.kh-header')};",
+        )
+        .await
+    }
+
+    /// Runs axe-core on the page and returns its violations (id, impact, targets).
+    pub async fn axe(&self) -> Vec<Value> {
+        let source = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
+        )
+        .expect("node_modules/axe-core: run `make test`, which installs it");
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("inject axe-core");
+        let v = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                   .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        targets: v.nodes.map(n => n.target.join(' '))}))))
+                   .catch(e => done([{id: 'axe-error', help: String(e)}]));",
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// Asserts axe-core finds no violation, listing them if it does.
+    pub async fn assert_accessible(&self, what: &str) {
+        let violations = self.axe().await;
+        assert!(
+            violations.is_empty(),
+            "axe-core violations on {what}: {violations:#?}"
+        );
+    }
+
+    /// Saves a screenshot under target/screenshots/ and returns its path.
+    pub async fn screenshot(&self, name: &str) -> std::path::PathBuf {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// Ends the session and the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+        // Drop ends the driver.
+    }
+}
+
+impl Drop for Browser {
+    /// Ends the session (the driver then quits its browser) and the driver, also when a test
+    /// failed before `close()`. Blocking HTTP on purpose: Drop cannot await.
+    fn drop(&mut self) {
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
+            use std::io::{Read, Write};
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let request = format!(
+                "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                self.session, self.port
+            );
+            if stream.write_all(request.as_bytes()).is_ok() {
+                let mut answer = Vec::new();
+                let _ = stream.read_to_end(&mut answer);
+            }
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}

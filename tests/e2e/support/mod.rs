@@ -1,0 +1,21 @@
+//! The end-to-end harness: a test server for the built app, and a browser driving it.
+
+pub mod browser;
+pub mod server;
+
+pub use browser::Browser;
+#[allow(unused_imports)]
+pub use server::{Reply, Server};
+
+use serde_json::Value;
+
+/// A sample content file, parsed (so tests compare with the content, never with copies of it).
+pub fn content(path: &str) -> Value {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content")
+        .join(path);
+    serde_json::from_str(
+        &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
+    )
+    .unwrap()
+}

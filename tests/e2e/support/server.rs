@@ -1,0 +1,261 @@
+//! A small static server for end-to-end tests, on 127.0.0.1 with a free port.
+//!
+//! Serves the release `dist/` (with `application/wasm`), falls back to `index.html` for client
+//! routes, logs every request, notices when the browser aborts one, and answers chosen paths
+//! as a test says (a status, another body, a delay, a dropped connection).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How the server answers a path.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// This status, with a short body.
+    Status(u16),
+    /// This body, as `application/json`.
+    Json(String),
+    /// This body, as `text/html` (for "not JSON").
+    Html(String),
+    /// The normal answer, after a delay.
+    Delay(Duration),
+    /// Close the connection without answering.
+    Drop,
+}
+
+/// One request the server saw.
+#[derive(Clone, Debug)]
+pub struct Logged {
+    pub path: String,
+    /// The browser closed the connection before the answer was sent.
+    pub aborted: bool,
+}
+
+#[derive(Default)]
+struct State {
+    rules: HashMap<String, Reply>,
+    log: Vec<Logged>,
+    index: Option<String>,
+}
+
+/// The running server; stops when dropped.
+pub struct Server {
+    pub base: String,
+    state: Arc<Mutex<State>>,
+    stop: Arc<AtomicBool>,
+}
+
+pub fn dist_dir() -> PathBuf {
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "no release build in {}: run `make test` (or `trunk build --release`) first",
+        dist.display()
+    );
+    dist
+}
+
+impl Server {
+    /// Serves `dist/`.
+    pub fn start() -> Server {
+        let root = dist_dir();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new(Mutex::new(State::default()));
+        let stop = Arc::new(AtomicBool::new(false));
+        listener.set_nonblocking(true).unwrap();
+        let (st, sp) = (state.clone(), stop.clone());
+        thread::spawn(move || {
+            while !sp.load(Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let (st, root, sp) = (st.clone(), root.clone(), sp.clone());
+                        thread::spawn(move || {
+                            let _ = handle(stream, &root, &st, &sp);
+                        });
+                    }
+                    Err(_) => thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Server { base, state, stop }
+    }
+
+    /// The full URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Answers `path` (exact, without query) with `reply` from now on.
+    pub fn on(&self, path: &str, reply: Reply) {
+        self.state.lock().unwrap().rules.insert(path.to_string(), reply);
+    }
+
+    /// Answers `path` normally again.
+    pub fn clear(&self, path: &str) {
+        self.state.lock().unwrap().rules.remove(path);
+    }
+
+    /// Serves `index.html` changed by `edit` (e.g. another content timeout).
+    pub fn edit_index(&self, edit: impl FnOnce(String) -> String) {
+        let html = std::fs::read_to_string(dist_dir().join("index.html")).unwrap();
+        self.state.lock().unwrap().index = Some(edit(html));
+    }
+
+    /// Every request so far.
+    pub fn log(&self) -> Vec<Logged> {
+        self.state.lock().unwrap().log.clone()
+    }
+
+    /// How many requests were made for `path`.
+    pub fn hits(&self, path: &str) -> usize {
+        self.log().iter().filter(|l| l.path == path).count()
+    }
+
+    /// Waits up to `within` for `check` to hold on the log.
+    pub fn wait_log(&self, within: Duration, check: impl Fn(&[Logged]) -> bool) -> bool {
+        let end = Instant::now() + within;
+        while Instant::now() < end {
+            if check(&self.log()) {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+        check(&self.log())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+fn mime(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8]) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        if status < 400 { "OK" } else { "Error" },
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    stream.flush()
+}
+
+/// Sleeps for `d`, watching whether the client closes the connection meanwhile.
+fn wait_watching(stream: &TcpStream, d: Duration, stop: &AtomicBool) -> bool {
+    let end = Instant::now() + d;
+    stream.set_nonblocking(true).ok();
+    let mut buf = [0u8; 1];
+    let mut closed = false;
+    while Instant::now() < end && !stop.load(Ordering::Relaxed) {
+        match stream.peek(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::WouldBlock => {
+                closed = true;
+                break;
+            }
+            _ => thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    stream.set_nonblocking(false).ok();
+    closed
+}
+
+fn handle(
+    mut stream: TcpStream,
+    root: &Path,
+    state: &Mutex<State>,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" {
+            break;
+        }
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+    let (rule, index) = {
+        let mut s = state.lock().unwrap();
+        s.log.push(Logged {
+            path: path.clone(),
+            aborted: false,
+        });
+        (s.rules.get(&path).cloned(), s.index.clone())
+    };
+    let mark_aborted = || {
+        let mut s = state.lock().unwrap();
+        if let Some(l) = s.log.iter_mut().rev().find(|l| l.path == path) {
+            l.aborted = true;
+        }
+    };
+    match rule {
+        Some(Reply::Status(code)) => {
+            return respond(
+                &mut stream,
+                code,
+                "text/plain",
+                format!("status {code}").as_bytes(),
+            )
+        }
+        Some(Reply::Json(body)) => return respond(&mut stream, 200, "application/json", body.as_bytes()),
+        Some(Reply::Html(body)) => {
+            return respond(&mut stream, 200, "text/html; charset=utf-8", body.as_bytes())
+        }
+        Some(Reply::Drop) => {
+            let _ = stream.shutdown(Shutdown::Both);
+            return Ok(());
+        }
+        Some(Reply::Delay(d)) if wait_watching(&stream, d, stop) => {
+            mark_aborted();
+            return Ok(());
+        }
+        Some(Reply::Delay(_)) | None => {}
+    }
+    let rel = path.trim_start_matches('/');
+    let file = root.join(rel);
+    let is_file = !rel.is_empty() && !rel.contains("..") && file.is_file();
+    if is_file {
+        let mut body = Vec::new();
+        std::fs::File::open(&file)?.read_to_end(&mut body)?;
+        return respond(&mut stream, 200, mime(rel), &body);
+    }
+    let last = rel.rsplit('/').next().unwrap_or("");
+    if rel.is_empty() || !last.contains('.') {
+        // A client route: the app's index.html answers it.
+        let html = match index {
+            Some(html) => html,
+            None => std::fs::read_to_string(root.join("index.html"))?,
+        };
+        return respond(&mut stream, 200, "text/html; charset=utf-8", html.as_bytes());
+    }
+    respond(&mut stream, 404, "text/plain", b"not found")
+}
