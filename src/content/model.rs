@@ -61,6 +61,10 @@ content_type! {
         Email,
         /// Copies the article's link to the clipboard.
         CopyLink,
+        /// A provider this version does not know: not shown.
+        #[serde(other)]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+        Unknown,
     }
 }
 
@@ -88,11 +92,12 @@ content_type! {
     #[derive(Copy, Default, Eq)]
     #[serde(rename_all = "snake_case")]
     pub enum Digits {
-        /// 0123456789
-        #[default]
-        Western,
         /// ٠١٢٣٤٥٦٧٨٩
         ArabicIndic,
+        /// 0123456789 (also what an unknown value means).
+        #[default]
+        #[serde(other)]
+        Western,
     }
 }
 
@@ -101,11 +106,13 @@ content_type! {
     #[derive(Copy, Default, Eq)]
     #[serde(rename_all = "kebab-case")]
     pub enum Calendar {
-        #[default]
-        Gregory,
         Islamic,
         IslamicUmalqura,
         IslamicCivil,
+        /// Gregorian (also what an unknown value means).
+        #[default]
+        #[serde(other)]
+        Gregory,
     }
 }
 

@@ -152,6 +152,26 @@ mod tests {
     }
 
     #[test]
+    fn newer_site_settings_do_not_break_an_older_app() {
+        let site: Site = serde_json::from_str(
+            r#"{"name":"خبر","logo":{"src":"l.svg","width":1,"height":1,"alt":"خبر"},
+                "base_url":"https://k.example","sections":[{"slug":"home","label":"الرئيسية"}],
+                "share":["whatsapp","mastodon","x"],
+                "locale":{"digits":"thai","calendar":"hebrew"}}"#,
+        )
+        .unwrap();
+        use crate::content::{Calendar, Digits, ShareProvider};
+        assert_eq!(
+            site.share,
+            vec![ShareProvider::Whatsapp, ShareProvider::Unknown, ShareProvider::X]
+        );
+        assert_eq!(
+            (site.locale.digits, site.locale.calendar),
+            (Digits::Western, Calendar::Gregory)
+        );
+    }
+
+    #[test]
     fn unknown_blocks_are_skipped_and_named() {
         let text = article_json(
             r#"[{"type":"poll","question":"?"},{"type":"paragraph","runs":[{"type":"footnote","n":1},{"type":"text","text":"x"}]}]"#,
