@@ -160,3 +160,87 @@ async fn the_fetch_layer_types_errors_and_serves_revisits_from_cache() {
         "without the cache the revoked URL fails: {e}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_lazy_loader_creates_its_content_only_once_triggered() {
+    use khabar::components::lazy::LazyLoad;
+    let root = fresh_root();
+    // Far below the viewport: nothing brings it near but the latch.
+    root.style().set_property("margin-top", "400vh").unwrap();
+    let near = RwSignal::new(false);
+    let created = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <LazyLoad near placeholder=|| view! { <p class="placeholder">"…"</p> } margin="0px">
+                {move || {
+                    created.update_untracked(|n| *n += 1);
+                    view! { <p class="content">"المحتوى"</p> }
+                }}
+            </LazyLoad>
+        }
+    });
+    tick().await;
+    assert!(root.query_selector(".placeholder").unwrap().is_some());
+    assert!(root.query_selector(".content").unwrap().is_none());
+    assert_eq!(
+        created.get_untracked(),
+        0,
+        "the content is not even created before it is needed"
+    );
+    near.set(true);
+    tick().await;
+    assert!(root.query_selector(".content").unwrap().is_some());
+    assert!(root.query_selector(".placeholder").unwrap().is_none());
+    assert_eq!(created.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_share_bar_names_every_control_and_links_exactly() {
+    use khabar::components::share::{ShareBar, Shared};
+    use khabar::content::ShareProvider;
+    let root = fresh_root();
+    let shared = Shared {
+        url: "https://khabar.example/article/a-b".into(),
+        title: "عنوان & #وسم".into(),
+        text: "ملخص".into(),
+    };
+    let providers = vec![
+        ShareProvider::Telegram,
+        ShareProvider::Unknown,
+        ShareProvider::Email,
+        ShareProvider::CopyLink,
+    ];
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ShareBar shared=shared.clone() providers=providers.clone() /> }
+    });
+    tick().await;
+    let labels: Vec<String> = (0..)
+        .map_while(|i| root.query_selector_all(".kh-share__control").unwrap().get(i))
+        .map(|n| {
+            n.unchecked_into::<web_sys::Element>()
+                .get_attribute("aria-label")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "شارك عبر تيليجرام",
+            "شارك عبر البريد الإلكتروني",
+            "انسخ رابط الخبر"
+        ],
+        "unknown providers are skipped"
+    );
+    let telegram = root
+        .query_selector(".kh-share__control--telegram")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        telegram.get_attribute("href").as_deref(),
+        Some("https://t.me/share/url?url=https%3A%2F%2Fkhabar.example%2Farticle%2Fa-b&text=%D8%B9%D9%86%D9%88%D8%A7%D9%86%20%26%20%23%D9%88%D8%B3%D9%85")
+    );
+    assert!(
+        root.query_selector("svg[aria-hidden='true']").unwrap().is_some(),
+        "icons are decorative"
+    );
+}

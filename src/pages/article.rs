@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{NotFound, PageHead};
+use super::{absolute_url, NotFound, PageHead};
 use crate::components::article::{ArticleSkeleton, ArticleView};
-use crate::components::layout::CurrentSection;
+use crate::components::layout::{CurrentSection, SiteContext};
+use crate::components::related::RelatedNews;
+use crate::components::share::{ShareBar, Shared};
 use crate::components::status::ErrorNotice;
 use crate::content::validate::is_slug;
 use crate::content::{self, settings, ContentError};
@@ -29,9 +31,12 @@ pub fn ArticlePage() -> impl IntoView {
         }
     });
     let section = expect_context::<CurrentSection>().0;
+    let site = expect_context::<SiteContext>().0;
     view! {
         <Suspense fallback=ArticleSkeleton>
-            {move || Suspend::new(async move {
+            {move || {
+                let site = site.clone();
+                Suspend::new(async move {
                 match article.await {
                     Ok(article) => {
                         section.set(Some(article.category.slug.clone()));
@@ -42,15 +47,26 @@ pub fn ArticlePage() -> impl IntoView {
                                 crate::navigation::page_ready(Some(heading));
                             }
                         });
+                        let route = format!("/article/{}", article.slug);
+                        let shared = Shared {
+                            url: absolute_url(&site.base_url, &route),
+                            title: article.title.clone(),
+                            text: article.summary.clone(),
+                        };
+                        let providers = site.share.clone();
+                        let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
+                        let related = article.related.clone().map(|path| {
+                            ViewFn::from(move || view! { <RelatedNews path=path.clone() /> })
+                        });
                         view! {
                             <PageHead
                                 title=article.title.clone()
                                 description=article.summary.clone()
-                                path=format!("/article/{}", article.slug)
+                                path=route
                                 image=settings::resolve(&article.hero.image.src)
                                 kind="article"
                             />
-                            <ArticleView article headline_ref=headline />
+                            <ArticleView article headline_ref=headline share related=related />
                         }
                             .into_any()
                     }
@@ -63,7 +79,8 @@ pub fn ArticlePage() -> impl IntoView {
                             .into_any()
                     }
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

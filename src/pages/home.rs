@@ -2,11 +2,13 @@ use leptos::prelude::*;
 
 use super::PageHead;
 use crate::components::card::{CardList, CardsSkeleton, TitleLevel};
+use crate::components::lazy::LazyLoad;
 use crate::components::status::ErrorNotice;
 use crate::content;
 use crate::locale::text;
 
-/// A section's feed under its heading: the first page of cards.
+/// A section's feed under its heading; later pages load as the reader nears the end (or
+/// asks with "المزيد"), and the end of the feed is said.
 #[component]
 pub fn FeedView(
     /// `home` or a section slug.
@@ -16,10 +18,6 @@ pub fn FeedView(
     #[prop(into)]
     heading: Signal<String>,
 ) -> impl IntoView {
-    let page = LocalResource::new(move || {
-        let path = content::feed_path(&section.get());
-        async move { content::fetch_feed_page(&path).await }
-    });
     let title = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
         if let Some(h) = title.get() {
@@ -29,19 +27,64 @@ pub fn FeedView(
     });
     view! {
         <section class="kh-feed">
-            <h1 class="kh-page-title" tabindex="-1" node_ref=title>{heading}</h1>
-            <Suspense fallback=|| view! { <CardsSkeleton count=6 /> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <CardList cards=page.items level=TitleLevel::H2 /> }.into_any(),
-                        Err(error) => {
-                            view! { <ErrorNotice error on_retry=move || page.refetch() /> }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            <h1 class="kh-page-title" tabindex="-1" node_ref=title>
+                {heading}
+            </h1>
+            {move || view! { <FeedPageView path=content::feed_path(&section.get()) expected=6 /> }}
         </section>
     }
+}
+
+/// One page of a feed and, after its cards, the way to the next page.
+#[component]
+fn FeedPageView(
+    /// The page's path.
+    path: String,
+    /// How many cards to reserve while it loads.
+    expected: usize,
+) -> AnyView {
+    let page = LocalResource::new(move || {
+        let path = path.clone();
+        async move { content::fetch_feed_page(&path).await }
+    });
+    view! {
+        <Suspense fallback=move || view! { <CardsSkeleton count=expected /> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => {
+                        let count = page.items.len().max(1);
+                        let next = page.next.map(|next| {
+                            let near = RwSignal::new(false);
+                            view! {
+                                <LazyLoad
+                                    near
+                                    placeholder=move || {
+                                        view! {
+                                            <p class="kh-feed__more">
+                                                <button
+                                                    type="button"
+                                                    class="kh-feed__more-button"
+                                                    on:click=move |_| near.set(true)
+                                                >
+                                                    {text::MORE}
+                                                </button>
+                                            </p>
+                                        }
+                                    }
+                                >
+                                    <FeedPageView path=next.clone() expected=count />
+                                </LazyLoad>
+                            }
+                        });
+                        let end = next.is_none().then(|| view! { <p class="kh-feed__end">{text::FEED_END}</p> });
+                        view! { <CardList cards=page.items level=TitleLevel::H2 /> {next} {end} }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error on_retry=move || page.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
 /// `/`: the latest cards of the home feed.

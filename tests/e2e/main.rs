@@ -6,3 +6,5 @@ mod support;
 mod article;
 mod content_errors;
 mod pages;
+mod related;
+mod share;

@@ -107,11 +107,11 @@ pub fn ArticleView(
     #[prop(optional)]
     headline_ref: NodeRef<leptos::html::H1>,
     /// Shown after the byline and dates: the share bar.
-    #[prop(optional)]
-    share: Option<ChildrenFn>,
-    /// Shown after the body: related news.
-    #[prop(optional)]
-    related: Option<ChildrenFn>,
+    #[prop(optional, into)]
+    share: Option<ViewFn>,
+    /// Shown after the article: related news.
+    #[prop(default = None)]
+    related: Option<ViewFn>,
 ) -> impl IntoView {
     let Article {
         title,
@@ -176,10 +176,10 @@ pub fn ArticleView(
                     {updated}
                 </p>
             </div>
-            {share.map(|s| s())}
+            {share.map(|s| s.run())}
             <div class="kh-article__body">{body.into_iter().map(BlockView).collect_view()}</div>
-            {related.map(|r| r())}
         </article>
+        {related.map(|r| r.run())}
     }
 }
 

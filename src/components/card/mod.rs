@@ -53,6 +53,26 @@ pub fn CardView(
     }
 }
 
+/// How a list of cards is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A grid that wraps (home, sections).
+    #[default]
+    Grid,
+    /// One row that scrolls sideways (related news): its height never depends on the count.
+    Row,
+}
+
+impl Layout {
+    /// The CSS modifier class.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Grid => "kh-cards kh-cards--grid",
+            Layout::Row => "kh-cards kh-cards--row",
+        }
+    }
+}
+
 /// A list of cards.
 #[component]
 pub fn CardList(
@@ -60,9 +80,12 @@ pub fn CardList(
     cards: Vec<Card>,
     /// Heading level of the titles.
     level: TitleLevel,
+    /// Grid or row.
+    #[prop(optional)]
+    layout: Layout,
 ) -> impl IntoView {
     view! {
-        <ul class="kh-cards">
+        <ul class=layout.as_str()>
             {cards
                 .into_iter()
                 .map(|card| view! { <li class="kh-cards__item"><CardView card level /></li> })
@@ -76,10 +99,13 @@ pub fn CardList(
 pub fn CardsSkeleton(
     /// How many cards are coming.
     count: usize,
+    /// Grid or row, as the cards will be.
+    #[prop(optional)]
+    layout: Layout,
 ) -> impl IntoView {
     view! {
         <Skeleton shape="cards">
-            <ul class="kh-cards">
+            <ul class=layout.as_str()>
                 {(0..count)
                     .map(|_| {
                         view! {
@@ -87,9 +113,9 @@ pub fn CardsSkeleton(
                                 <div class="kh-card kh-card--skeleton">
                                     <span class="kh-skeleton__box kh-card__image"></span>
                                     <div class="kh-card__body">
-                                        <span class="kh-skeleton__line kh-skeleton__line--title"></span>
-                                        <span class="kh-skeleton__line"></span>
-                                        <span class="kh-skeleton__line kh-skeleton__line--short"></span>
+                                        <span class="kh-card__title kh-skeleton__line"></span>
+                                        <span class="kh-card__teaser kh-skeleton__line"></span>
+                                        <span class="kh-card__meta kh-skeleton__line kh-skeleton__line--short"></span>
                                     </div>
                                 </div>
                             </li>

@@ -279,22 +279,34 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Sends one command straight to the WebDriver server (for extensions the client does not
+    /// wrap) and returns the raw answer. Blocking on purpose: it is also used from Drop.
+    fn driver_request(&self, method: &str, path: &str, body: &str) -> String {
+        use std::io::{Read, Write};
+        let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) else {
+            return String::new();
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let request = format!(
+            "{method} /session/{}{path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.session,
+            self.port,
+            body.len()
+        );
+        let mut answer = String::new();
+        if stream.write_all(request.as_bytes()).is_ok() {
+            let _ = stream.read_to_string(&mut answer);
+        }
+        answer
+    }
+}
+
 impl Drop for Browser {
     /// Ends the session (the driver then quits its browser) and the driver, also when a test
-    /// failed before `close()`. Blocking HTTP on purpose: Drop cannot await.
+    /// failed before `close()`.
     fn drop(&mut self) {
-        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
-            use std::io::{Read, Write};
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-            let request = format!(
-                "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                self.session, self.port
-            );
-            if stream.write_all(request.as_bytes()).is_ok() {
-                let mut answer = Vec::new();
-                let _ = stream.read_to_end(&mut answer);
-            }
-        }
+        self.driver_request("DELETE", "", "");
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);

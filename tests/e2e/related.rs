@@ -1,0 +1,254 @@
+//! Related news and feeds load only when the reader comes near, reserve their space, speak
+//! Arabic, and recover from failure.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::support::{content, Browser, Reply, Server};
+
+const LONG: &str = "desert-solar-grid-expansion";
+
+const OBSERVE_SHIFTS: &str = "window.__shift = 0; window.__shifts = [];
+    new PerformanceObserver(l => l.getEntries().forEach(e => {
+        if (!e.hadRecentInput) { window.__shift += e.value; window.__shifts.push(e.sources.map(s => s.node && s.node.className)); }
+    })).observe({type: 'layout-shift', buffered: true});";
+
+async fn resources(b: &Browser) -> Vec<String> {
+    serde_json::from_value(
+        b.js("return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
+            .await,
+    )
+    .unwrap()
+}
+
+fn related_images(slug: &str) -> Vec<String> {
+    let list = content(&format!("related/{slug}.json"));
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("/content/{}", c["image"]["src"].as_str().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn related_news_loads_only_near_the_end_and_nothing_moves() {
+    let server = Server::start();
+    let b = Browser::sized(1280, 900).await;
+    let related_json = format!("/content/related/{LONG}.json");
+    let article = content(&format!("articles/{LONG}.json"));
+    let hero = format!("/content/{}", article["hero"]["image"]["src"].as_str().unwrap());
+    // Slow the related list down so its skeleton is seen turning into cards.
+    server.on(&related_json, Reply::Delay(Duration::from_millis(700)));
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    b.js(OBSERVE_SHIFTS).await;
+    b.wait(".kh-related .kh-skeleton[aria-busy='true']").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let before = resources(&b).await;
+    assert!(
+        !before.contains(&related_json),
+        "no request for the related list before scrolling near: {before:?}"
+    );
+    for img in related_images(LONG).iter().filter(|i| **i != hero) {
+        assert!(
+            !before.contains(img),
+            "no card image before scrolling near: {img}"
+        );
+    }
+    assert_eq!(server.hits(&related_json), 0);
+    assert_eq!(
+        b.attr(".kh-related .kh-skeleton", "aria-label").await.as_deref(),
+        Some("جارٍ التحميل…")
+    );
+    b.assert_accessible("article with the related skeleton").await;
+
+    // Scroll down step by step, as a reader would.
+    for _ in 0..40 {
+        b.js("scrollBy(0, 400)").await;
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    b.wait(".kh-related .kh-card").await;
+    b.wait_js("[...document.querySelectorAll('.kh-related img')].every(i => i.complete)")
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(b.text(".kh-related__title").await, "أخبار ذات صلة");
+    let list = content(&format!("related/{LONG}.json"));
+    let titles: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(b.texts(".kh-related .kh-card__title").await, titles);
+    let first = &list["items"][0];
+    assert_eq!(
+        b.attr(".kh-related .kh-card__link", "href").await,
+        Some(format!("/article/{}", first["slug"].as_str().unwrap()))
+    );
+    for (attr, value) in [("loading", "lazy"), ("decoding", "async")] {
+        assert_eq!(
+            b.attr(".kh-related .kh-card__image", attr).await.as_deref(),
+            Some(value)
+        );
+    }
+    assert_eq!(
+        b.attr(".kh-related .kh-card__image", "alt").await.as_deref(),
+        first["image"]["alt"].as_str()
+    );
+    assert!(resources(&b).await.contains(&related_json));
+    assert_eq!(server.hits(&related_json), 1);
+
+    let shift = b.js("return [window.__shift, window.__shifts]").await;
+    assert_eq!(
+        shift[0],
+        json!(0),
+        "cumulative layout shift through load, scroll, skeleton to cards, images: {shift}"
+    );
+    b.assert_accessible("article with related cards").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_failed_related_list_offers_retry_and_leaves_the_article_alone() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    let related_json = format!("/content/related/{LONG}.json");
+    server.on(&related_json, Reply::Status(500));
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    let article_text = b.text("article.kh-article").await;
+    b.js("document.querySelector('.kh-related').scrollIntoView()")
+        .await;
+    b.wait(".kh-related .kh-error").await;
+    assert_eq!(
+        b.text(".kh-related .kh-error__message").await,
+        "حدث خطأ في الخادم أثناء تحميل المحتوى. أعد المحاولة بعد قليل."
+    );
+    assert_eq!(
+        b.text("article.kh-article").await,
+        article_text,
+        "the article is intact"
+    );
+    assert_eq!(b.texts("h1").await.len(), 1);
+    b.assert_accessible("related error").await;
+
+    server.clear(&related_json);
+    b.wait(".kh-related .kh-error__retry")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait(".kh-related .kh-card").await;
+    assert_eq!(server.hits(&related_json), 2);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_empty_related_list_removes_the_section() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    let related_json = format!("/content/related/{LONG}.json");
+    server.on(&related_json, Reply::Json(r#"{"items": []}"#.into()));
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    let top = b
+        .js("return document.querySelector('.kh-article__body').getBoundingClientRect().top + scrollY")
+        .await;
+    b.js("document.querySelector('.kh-related').scrollIntoView()")
+        .await;
+    b.wait_js("!document.querySelector('.kh-related')").await;
+    assert_eq!(server.hits(&related_json), 1);
+    let after = b
+        .js("return document.querySelector('.kh-article__body').getBoundingClientRect().top + scrollY")
+        .await;
+    assert_eq!(top, after, "nothing above moved");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
+    let server = Server::start();
+    let b = Browser::sized(400, 800).await;
+    b.open(&server.url("/category/politics"), ".kh-card").await;
+    let mut pages: Vec<Value> = vec![content("feeds/politics/1.json")];
+    while let Some(next) = pages.last().unwrap()["next"].as_str() {
+        pages.push(content(next));
+    }
+    assert!(pages.len() >= 3, "the sample politics feed spans three pages");
+    let all: Vec<String> = pages
+        .iter()
+        .flat_map(|p| {
+            p["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["title"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        server.hits("/content/feeds/politics/2.json"),
+        0,
+        "page 2 waits for the reader"
+    );
+    assert_eq!(b.text(".kh-feed__more-button").await, "المزيد");
+
+    for _ in 0..80 {
+        if b.js("return !!document.querySelector('.kh-feed__end')").await == json!(true) {
+            break;
+        }
+        b.js("scrollTo(0, document.documentElement.scrollHeight)").await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    b.wait(".kh-feed__end").await;
+    assert_eq!(
+        b.text(".kh-feed__end").await,
+        "وصلت إلى نهاية الأخبار في هذا القسم."
+    );
+    assert_eq!(
+        b.texts(".kh-card__title").await,
+        all,
+        "every card, in order, earlier ones kept"
+    );
+    for n in 1..=pages.len() {
+        assert_eq!(
+            server.hits(&format!("/content/feeds/politics/{n}.json")),
+            1,
+            "page {n} fetched once"
+        );
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_more_button_loads_the_next_page_from_the_keyboard() {
+    let server = Server::start();
+    // The button is pushed far below the fold, so only the key press can load page 2.
+    let b = Browser::sized(1280, 700).await;
+    server.edit_index(|html| {
+        html.replace(
+            "</head>",
+            "<style>.kh-feed__more { margin-block-start: 300vh; }</style></head>",
+        )
+    });
+    b.open(&server.url("/category/politics"), ".kh-feed__more-button")
+        .await;
+    assert_eq!(server.hits("/content/feeds/politics/2.json"), 0);
+    b.js("document.querySelector('.kh-feed__more-button').focus({preventScroll: true})")
+        .await;
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{e007}")
+        .await
+        .unwrap();
+    b.wait_js("document.querySelectorAll('.kh-card').length > 3")
+        .await;
+    assert_eq!(server.hits("/content/feeds/politics/2.json"), 1);
+    b.assert_accessible("feed with more").await;
+    b.close().await;
+}
