@@ -34,6 +34,8 @@ struct Inflight {
     id: u64,
     future: Shared<LocalBoxFuture<'static, TextResult>>,
     controller: Option<web_sys::AbortController>,
+    /// The timeout's timer, cleared when the request is aborted.
+    timer: Rc<Cell<Option<i32>>>,
     waiters: Rc<Cell<usize>>,
 }
 
@@ -108,7 +110,12 @@ impl Claim {
             let mut cache = c.borrow_mut();
             match cache.get(&self.url) {
                 Some(Entry::Pending(p)) if p.id == self.id => match cache.remove(&self.url) {
-                    Some(Entry::Pending(p)) => p.controller,
+                    Some(Entry::Pending(p)) => {
+                        if let (Some(handle), Some(window)) = (p.timer.get(), web_sys::window()) {
+                            window.clear_timeout_with_handle(handle);
+                        }
+                        p.controller
+                    }
                     _ => None,
                 },
                 _ => None,
@@ -165,10 +172,12 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
     });
     let controller = web_sys::AbortController::new().ok();
     let for_request = controller.clone();
+    let timer = Rc::new(Cell::new(None));
+    let for_timer = timer.clone();
     let timeout_ms = settings::timeout_ms();
     let owned_url = url.to_string();
     let future = async move {
-        let result = request(&owned_url, for_request, timeout_ms).await;
+        let result = request(&owned_url, for_request, timeout_ms, &for_timer).await;
         CACHE.with(|c| {
             let mut cache = c.borrow_mut();
             if matches!(cache.get(&owned_url), Some(Entry::Pending(p)) if p.id == id) {
@@ -194,6 +203,7 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
                 id,
                 future: future.clone(),
                 controller,
+                timer,
                 waiters: waiters.clone(),
             }),
         )
@@ -201,7 +211,12 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
     (id, future, waiters)
 }
 
-async fn request(url: &str, controller: Option<web_sys::AbortController>, timeout_ms: u32) -> TextResult {
+async fn request(
+    url: &str,
+    controller: Option<web_sys::AbortController>,
+    timeout_ms: u32,
+    timer_handle: &Cell<Option<i32>>,
+) -> TextResult {
     let signal = controller.as_ref().map(|c| c.signal());
     let get = async move {
         let response = gloo_net::http::Request::get(url)
@@ -220,6 +235,7 @@ async fn request(url: &str, controller: Option<web_sys::AbortController>, timeou
         Ok(Rc::<str>::from(text))
     };
     let (timer, handle) = sleep(timeout_ms);
+    timer_handle.set(Some(handle));
     match future::select(Box::pin(get), Box::pin(timer)).await {
         Either::Left((result, _)) => {
             if let Some(window) = web_sys::window() {
