@@ -45,9 +45,28 @@ pub fn timeout_ms() -> u32 {
     SETTINGS.with(|s| s.borrow().timeout_ms)
 }
 
-/// The content base URL, ending in `/`.
+/// A content base URL for one part of the page (an embedded widget), ending in `/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentBase(pub String);
+
+impl ContentBase {
+    /// `base` with its trailing `/`.
+    pub fn new(base: &str) -> Self {
+        let base = base.trim();
+        ContentBase(if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        })
+    }
+}
+
+/// The content base URL, ending in `/`: the widget's own where one is provided, else the
+/// page's.
 pub fn base() -> String {
-    SETTINGS.with(|s| s.borrow().base.clone())
+    leptos::prelude::use_context::<ContentBase>()
+        .map(|b| b.0)
+        .unwrap_or_else(|| SETTINGS.with(|s| s.borrow().base.clone()))
 }
 
 /// `path` resolved against the content base URL.

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::components::layout::{section_href, SiteContext};
+use crate::components::layout::SiteContext;
 use crate::components::status::Skeleton;
 use crate::content::validate::check_href;
 use crate::content::{settings, Article, Block, Figure, Image, Inline};
+use crate::links::links;
 use crate::locale::{self, text};
 
 /// How an image should load.
@@ -163,9 +164,10 @@ pub fn ArticleView(
             <p class="kh-article__category">
                 <span class="kh-article__category-label">{text::CATEGORY}</span>
                 " "
-                <a class="kh-article__category-link" href=section_href(&category.slug)>
-                    {category.label}
-                </a>
+                {match links().section(&category.slug) {
+                    Some(href) => view! { <a class="kh-article__category-link" href=href>{category.label}</a> }.into_any(),
+                    None => view! { <span class="kh-article__category-link">{category.label}</span> }.into_any(),
+                }}
             </p>
             <div class="kh-article__meta">
                 {byline}
@@ -212,7 +214,7 @@ fn BlockView(block: Block) -> AnyView {
             <p class="kh-see-also">
                 <span class="kh-see-also__label">{text::SEE_ALSO}</span>
                 " "
-                <a class="kh-see-also__link" href=format!("/article/{slug}") dir="auto">{title}</a>
+                <a class="kh-see-also__link" href=links().article(&slug) dir="auto">{title}</a>
             </p>
         }
         .into_any(),
@@ -228,7 +230,9 @@ fn InlineView(run: Inline) -> AnyView {
         Inline::Emphasis { text } => view! { <em>{text}</em> }.into_any(),
         Inline::Strong { text } => view! { <strong>{text}</strong> }.into_any(),
         Inline::Link { text, href } => match check_href(&href) {
-            Ok(()) => view! { <a class="kh-article__link" href=href>{text}</a> }.into_any(),
+            Ok(()) => {
+                view! { <a class="kh-article__link" href=links().content_href(&href)>{text}</a> }.into_any()
+            }
             Err(why) => {
                 leptos::logging::error!("khabar: link {href:?} shown as text: {why}");
                 view! { <span class="kh-article__link kh-article__link--refused">{text}</span> }.into_any()

@@ -32,7 +32,7 @@ pub fn CardView(
         published,
     } = card;
     let link = view! {
-        <a class="kh-card__link" href=format!("/article/{slug}")>{title}</a>
+        <a class="kh-card__link" href=crate::links::links().article(&slug)>{title}</a>
     };
     let heading = match level {
         TitleLevel::H2 => view! { <h2 class="kh-card__title" dir="auto">{link}</h2> }.into_any(),

@@ -1,0 +1,82 @@
+//! Where the app's links point: its own routes in the full app, a publisher's own pages when
+//! embedded (`link-pattern="https://publisher.example/news/{slug}"`).
+
+use leptos::prelude::use_context;
+
+/// Link patterns, `{slug}` standing for the slug.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Links {
+    /// Pattern of an article's URL.
+    pub article: String,
+    /// Pattern of a section's URL; `None` shows section names without links.
+    pub section: Option<String>,
+}
+
+impl Default for Links {
+    /// The full app's routes.
+    fn default() -> Self {
+        Links {
+            article: "/article/{slug}".into(),
+            section: Some("/category/{slug}".into()),
+        }
+    }
+}
+
+impl Links {
+    /// The URL of an article.
+    pub fn article(&self, slug: &str) -> String {
+        self.article.replace("{slug}", slug)
+    }
+
+    /// The URL of a section (`/` for home in the full app), if sections are linked.
+    pub fn section(&self, slug: &str) -> Option<String> {
+        let pattern = self.section.as_ref()?;
+        if slug == "home" && *self == Links::default() {
+            return Some("/".into());
+        }
+        Some(pattern.replace("{slug}", slug))
+    }
+
+    /// A link from article text: `/article/{slug}` follows the article pattern, the rest stays.
+    pub fn content_href(&self, href: &str) -> String {
+        match href.strip_prefix("/article/") {
+            Some(slug) if crate::content::validate::is_slug(slug) => self.article(slug),
+            _ => href.to_string(),
+        }
+    }
+}
+
+/// The link patterns in force here (the app's routes unless an embed provided others).
+pub fn links() -> Links {
+    use_context::<Links>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_routes_by_default() {
+        let l = Links::default();
+        assert_eq!(l.article("a-b"), "/article/a-b");
+        assert_eq!(l.section("sport").as_deref(), Some("/category/sport"));
+        assert_eq!(l.section("home").as_deref(), Some("/"));
+        assert_eq!(l.content_href("/article/a-b"), "/article/a-b");
+    }
+
+    #[test]
+    fn a_publishers_patterns() {
+        let l = Links {
+            article: "https://pub.example/news/{slug}.html".into(),
+            section: None,
+        };
+        assert_eq!(l.article("a-b"), "https://pub.example/news/a-b.html");
+        assert_eq!(l.section("sport"), None);
+        assert_eq!(
+            l.content_href("/article/a-b"),
+            "https://pub.example/news/a-b.html"
+        );
+        assert_eq!(l.content_href("https://example.org/x"), "https://example.org/x");
+        assert_eq!(l.content_href("/article/../x"), "/article/../x");
+    }
+}
