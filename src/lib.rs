@@ -3,6 +3,8 @@
 
 pub mod components;
 pub mod content;
+pub mod embed;
+pub mod links;
 pub mod locale;
 pub mod navigation;
 pub mod pages;
@@ -34,7 +36,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// Reads the content settings from `<meta name="khabar:…">` tags, then mounts [`App`] into
-/// the element with id `khabar` (or the body).
+/// the element with id `khabar`, if the page has one.
 pub fn start() {
     console_error_panic_hook::set_once();
     let document = web_sys::window().and_then(|w| w.document());
@@ -51,13 +53,14 @@ pub fn start() {
             .and_then(|t| t.parse().ok())
             .unwrap_or(content::settings::DEFAULT_TIMEOUT_MS),
     );
-    navigation::install();
+    // The full app takes the element with id `khabar`. A page without one is a publisher's
+    // page embedding widgets: nothing is mounted and its history and scrolling are left alone.
     let root = document
         .as_ref()
         .and_then(|d| d.get_element_by_id("khabar"))
         .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-    match root {
-        Some(root) => leptos::mount::mount_to(root, App).forget(),
-        None => leptos::mount::mount_to_body(App),
+    if let Some(root) = root {
+        navigation::install();
+        leptos::mount::mount_to(root, App).forget();
     }
 }

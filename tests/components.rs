@@ -244,3 +244,37 @@ async fn the_share_bar_names_every_control_and_links_exactly() {
         "icons are decorative"
     );
 }
+
+#[wasm_bindgen_test]
+fn embed_options_are_read_and_checked() {
+    use khabar::embed::{EmbedOptions, WidgetKind};
+    let options = |pairs: &[(&str, &str)]| {
+        let o = js_sys::Object::new();
+        for (k, v) in pairs {
+            js_sys::Reflect::set(&o, &(*k).into(), &(*v).into()).unwrap();
+        }
+        wasm_bindgen::JsValue::from(o)
+    };
+    let read = EmbedOptions::from_js(&options(&[
+        ("slug", "a-b"),
+        ("kind", "related"),
+        ("linkPattern", "https://pub.example/n/{slug}"),
+        ("contentBase", "https://cdn.example/c"),
+    ]))
+    .unwrap();
+    assert_eq!(read.kind, WidgetKind::Related);
+    assert_eq!(read.links.article("a-b"), "https://pub.example/n/a-b");
+    assert_eq!(read.links.section, None);
+    assert_eq!(read.content_base.as_deref(), Some("https://cdn.example/c"));
+    assert_eq!(
+        EmbedOptions::from_js(&options(&[("slug", "a")])).unwrap().kind,
+        WidgetKind::Article
+    );
+    assert!(EmbedOptions::from_js(&options(&[])).unwrap_err().contains("slug"));
+    assert!(EmbedOptions::from_js(&options(&[("slug", "a"), ("kind", "poll")])).is_err());
+    assert!(
+        EmbedOptions::from_js(&options(&[("slug", "a"), ("linkPattern", "/news/")]))
+            .unwrap_err()
+            .contains("{slug}")
+    );
+}

@@ -55,8 +55,9 @@ pub fn ArticlePage() -> impl IntoView {
                         };
                         let providers = site.share.clone();
                         let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
+                        let about = article.title.clone();
                         let related = article.related.clone().map(|path| {
-                            ViewFn::from(move || view! { <RelatedNews path=path.clone() /> })
+                            ViewFn::from(move || view! { <RelatedNews path=path.clone() about=about.clone() /> })
                         });
                         view! {
                             <PageHead

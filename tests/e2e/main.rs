@@ -5,6 +5,7 @@ mod support;
 
 mod article;
 mod content_errors;
+mod embed;
 mod pages;
 mod related;
 mod share;

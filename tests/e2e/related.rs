@@ -75,7 +75,11 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
     b.wait_js("[...document.querySelectorAll('.kh-related img')].every(i => i.complete)")
         .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(b.text(".kh-related__title").await, "أخبار ذات صلة");
+    assert_eq!(
+        b.text(".kh-related__title").await,
+        format!("أخبار ذات صلة: {}", article["title"].as_str().unwrap()),
+        "the heading, named after its article for screen readers"
+    );
     let list = content(&format!("related/{LONG}.json"));
     let titles: Vec<&str> = list["items"]
         .as_array()

@@ -17,6 +17,10 @@ pub fn RelatedNews(
     /// Path of the related list (the article's `related`).
     #[prop(into)]
     path: String,
+    /// The article's title: completes the section's accessible name, so that two related
+    /// sections on one page (embeds) can be told apart.
+    #[prop(into)]
+    about: String,
 ) -> impl IntoView {
     let empty = RwSignal::new(false);
     let path = StoredValue::new(path);
@@ -25,6 +29,7 @@ pub fn RelatedNews(
             <section class="kh-related" aria-labelledby="kh-related-title">
                 <h2 class="kh-related__title" id="kh-related-title">
                     "أخبار ذات صلة"
+                    <span class="kh-visually-hidden">": " {about.clone()}</span>
                 </h2>
                 <LazyLoad placeholder=|| view! { <CardsSkeleton count=RESERVED layout=Layout::Row /> }>
                     <RelatedCards path=path.get_value() empty />

@@ -241,12 +241,15 @@ fn handle(
         Some(Reply::Delay(_)) | None => {}
     }
     let rel = path.trim_start_matches('/');
-    let file = root.join(rel);
+    let mut file = root.join(rel);
+    if !rel.is_empty() && !rel.contains("..") && file.join("index.html").is_file() {
+        file = file.join("index.html"); // a folder's page, e.g. /examples/host/
+    }
     let is_file = !rel.is_empty() && !rel.contains("..") && file.is_file();
     if is_file {
         let mut body = Vec::new();
         std::fs::File::open(&file)?.read_to_end(&mut body)?;
-        return respond(&mut stream, 200, mime(rel), &body);
+        return respond(&mut stream, 200, mime(&file.to_string_lossy()), &body);
     }
     let last = rel.rsplit('/').next().unwrap_or("");
     if rel.is_empty() || !last.contains('.') {

@@ -1,0 +1,217 @@
+//! Embedding in a publisher's page: `mount(element, options)` (and, through the generated
+//! `khabar-embed.js`, the `<khabar-article>` and `<khabar-related>` elements).
+//!
+//! A widget lives in a shadow root with khabar's stylesheet: the host's CSS cannot reach it and
+//! its CSS cannot reach the host. It has no router: links follow the publisher's pattern, and
+//! the host's history, title and scrolling are left alone. `unmount()` disposes the widget's
+//! reactive owner, which aborts its pending requests and stops its observers.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use crate::components::article::{ArticleSkeleton, ArticleView};
+use crate::components::layout::{CurrentSection, SiteContext};
+use crate::components::related::RelatedNews;
+use crate::components::share::{ShareBar, Shared};
+use crate::components::status::ErrorNotice;
+use crate::content::settings::ContentBase;
+use crate::content::{self, Article, ContentError};
+use crate::links::Links;
+use crate::pages::absolute_url;
+
+/// What an embed shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WidgetKind {
+    /// The whole article view.
+    Article,
+    /// Only the article's related-news cards.
+    Related,
+}
+
+/// The options of [`mount`], as read from a JS object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbedOptions {
+    pub kind: WidgetKind,
+    pub slug: String,
+    /// Content base URL (default: the `content/` folder next to khabar's files).
+    pub content_base: Option<String>,
+    /// URL of khabar's stylesheet, loaded inside the shadow root.
+    pub stylesheet: Option<String>,
+    pub links: Links,
+}
+
+fn text_option(options: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(options, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|s| !s.trim().is_empty())
+}
+
+impl EmbedOptions {
+    /// Reads `{kind, slug, contentBase, stylesheet, linkPattern, sectionPattern}`.
+    pub fn from_js(options: &JsValue) -> Result<Self, String> {
+        let kind = match text_option(options, "kind").as_deref() {
+            None | Some("article") => WidgetKind::Article,
+            Some("related") => WidgetKind::Related,
+            Some(other) => {
+                return Err(format!(
+                    "khabar: unknown widget kind {other:?} (article or related)"
+                ))
+            }
+        };
+        let slug = text_option(options, "slug").ok_or("khabar: a widget needs a slug")?;
+        let article = text_option(options, "linkPattern").unwrap_or_else(|| Links::default().article);
+        if !article.contains("{slug}") {
+            return Err(format!("khabar: linkPattern {article:?} must contain {{slug}}"));
+        }
+        Ok(EmbedOptions {
+            kind,
+            slug,
+            content_base: text_option(options, "contentBase"),
+            stylesheet: text_option(options, "stylesheet"),
+            links: Links {
+                article,
+                section: text_option(options, "sectionPattern"),
+            },
+        })
+    }
+}
+
+/// A mounted widget; `unmount()` removes it and stops everything it started.
+#[wasm_bindgen]
+pub struct EmbedHandle {
+    mounted: Option<Box<dyn std::any::Any>>,
+    shadow: Option<web_sys::ShadowRoot>,
+}
+
+#[wasm_bindgen]
+impl EmbedHandle {
+    /// Removes the widget: its requests are aborted, its observers and timers stopped.
+    pub fn unmount(&mut self) {
+        self.mounted.take();
+        if let Some(shadow) = self.shadow.take() {
+            shadow.set_inner_html("");
+        }
+    }
+}
+
+/// Mounts a widget into `host` (in its shadow root). Options: `kind` (`"article"` or
+/// `"related"`), `slug`, `contentBase`, `stylesheet`, `linkPattern` (e.g.
+/// `"https://publisher.example/news/{slug}"`), `sectionPattern`.
+#[wasm_bindgen]
+pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle, JsValue> {
+    let options = EmbedOptions::from_js(&options).map_err(|e| JsValue::from_str(&e))?;
+    let document = host
+        .owner_document()
+        .ok_or("khabar: the element is not in a document")?;
+    let shadow = match host.shadow_root() {
+        Some(existing) => existing,
+        None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
+    };
+    shadow.set_inner_html("");
+    if let Some(href) = &options.stylesheet {
+        let link = document.create_element("link")?;
+        link.set_attribute("rel", "stylesheet")?;
+        link.set_attribute("href", href)?;
+        shadow.append_child(&link)?;
+    }
+    let root = document.create_element("div")?;
+    root.set_attribute("class", "kh-root kh-embed")?;
+    root.set_attribute("dir", "rtl")?;
+    root.set_attribute("lang", "ar")?;
+    shadow.append_child(&root)?;
+    let root: web_sys::HtmlElement = root.unchecked_into();
+    let handle = leptos::mount::mount_to(root, move || {
+        if let Some(base) = &options.content_base {
+            provide_context(ContentBase::new(base));
+        }
+        provide_context(options.links.clone());
+        provide_context(CurrentSection(RwSignal::new(None)));
+        view! { <Widget kind=options.kind slug=options.slug.clone() /> }
+    });
+    Ok(EmbedHandle {
+        mounted: Some(Box::new(handle)),
+        shadow: Some(shadow),
+    })
+}
+
+/// A widget: loads the site settings, then the article, then shows what `kind` asks for.
+#[component]
+fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
+    let site = LocalResource::new(content::fetch_site);
+    let article = LocalResource::new(move || {
+        let slug = slug.clone();
+        async move {
+            if content::validate::is_slug(&slug) {
+                content::fetch_article(&slug).await
+            } else {
+                Err(ContentError::Status {
+                    url: content::settings::resolve(&format!("articles/{slug}.json")),
+                    status: 404,
+                })
+            }
+        }
+    });
+    let fallback = move || match kind {
+        WidgetKind::Article => view! { <ArticleSkeleton /> }.into_any(),
+        WidgetKind::Related => ().into_any(),
+    };
+    view! {
+        <Suspense fallback=fallback>
+            {move || Suspend::new(async move {
+                match (site.await, article.await) {
+                    (Ok(site), Ok(article)) => {
+                        provide_context(SiteContext(Arc::new(site)));
+                        view! { <Loaded kind article /> }.into_any()
+                    }
+                    (Err(error), _) | (_, Err(error)) => {
+                        view! {
+                            <ErrorNotice
+                                error
+                                on_retry=move || {
+                                    site.refetch();
+                                    article.refetch();
+                                }
+                            />
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Loaded(kind: WidgetKind, article: Article) -> impl IntoView {
+    let site = expect_context::<SiteContext>().0;
+    let related = article.related.clone();
+    match kind {
+        WidgetKind::Related => related
+            .map(|path| view! { <RelatedNews path about=article.title.clone() /> })
+            .into_any(),
+        WidgetKind::Article => {
+            // Readers share the page they are on: the publisher's, when the pattern is absolute.
+            let own = expect_context::<Links>().article(&article.slug);
+            let url = if own.starts_with("https://") || own.starts_with("http://") {
+                own
+            } else {
+                absolute_url(&site.base_url, &format!("/article/{}", article.slug))
+            };
+            let shared = Shared {
+                url,
+                title: article.title.clone(),
+                text: article.summary.clone(),
+            };
+            let providers = site.share.clone();
+            let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
+            let about = article.title.clone();
+            let related = related.map(|path| {
+                ViewFn::from(move || view! { <RelatedNews path=path.clone() about=about.clone() /> })
+            });
+            view! { <ArticleView article share related=related /> }.into_any()
+        }
+    }
+}

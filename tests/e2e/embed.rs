@@ -1,0 +1,207 @@
+//! Embedding in a publisher's page: the example host page, LTR with hostile global CSS.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::support::{content, Browser, Reply, Server};
+
+const HOST: &str = "/examples/host/";
+const ARTICLE: &str = "desert-solar-grid-expansion";
+const RELATED: &str = "cabinet-reshuffle-three-ministries";
+
+/// Computed styles of the host page's own elements.
+async fn host_styles(b: &Browser) -> Value {
+    b.js("return ['.site-name', '.post h1', '.intro', '.intro a', '.sidebar h2', '.site-footer p', 'body'].map(s => {
+            const e = document.querySelector(s), c = getComputedStyle(e), r = e.getBoundingClientRect();
+            return [s, c.fontFamily, c.fontSize, c.color, c.direction, c.backgroundColor, c.textAlign, r.width];
+        })")
+        .await
+}
+
+/// A query inside a widget's shadow root.
+fn inside(widget: &str, css: &str) -> String {
+    format!("document.querySelector('{widget}').shadowRoot.querySelector('{css}')")
+}
+
+#[tokio::test]
+async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
+    let server = Server::start();
+    let b = Browser::sized(1280, 1000).await;
+    // The host page as it is without khabar.
+    server.on("/khabar-embed.js", Reply::Status(404));
+    b.open(&server.url(HOST), ".site-name").await;
+    let before = host_styles(&b).await;
+    let title = b.js("return document.title").await;
+    server.clear("/khabar-embed.js");
+
+    b.client.refresh().await.unwrap();
+    b.wait_js(&format!(
+        "{} && {}",
+        inside("khabar-article", "h1"),
+        inside("khabar-related", ".kh-card")
+    ))
+    .await;
+    let article = content(&format!("articles/{ARTICLE}.json"));
+    assert_eq!(
+        b.js(&format!(
+            "return {}.textContent.trim()",
+            inside("khabar-article", "h1")
+        ))
+        .await,
+        article["title"]
+    );
+    let related = content(&format!("related/{RELATED}.json"));
+    assert_eq!(
+        b.js(&format!(
+            "return {}.textContent.trim()",
+            inside("khabar-related", ".kh-card__title")
+        ))
+        .await,
+        related["items"][0]["title"]
+    );
+
+    // The host is untouched: same computed styles, same title, same history handling.
+    assert_eq!(
+        host_styles(&b).await,
+        before,
+        "the host's own elements kept their styles"
+    );
+    assert_eq!(
+        b.js("return document.title").await,
+        title,
+        "the host's title is its own"
+    );
+    assert_eq!(b.js("return history.scrollRestoration").await, "auto");
+    assert_eq!(b.js("return location.pathname").await, HOST);
+
+    // The widgets keep theirs, whatever the host's * { direction: ltr; font: 12px serif },
+    // img { width: 100% } and a { color: red } say.
+    for widget in ["khabar-article", "khabar-related"] {
+        let root = b.js(&format!("const r = {}; return [r.getAttribute('dir'), r.getAttribute('lang'), getComputedStyle(r).direction]", inside(widget, ".kh-root"))).await;
+        assert_eq!(root, json!(["rtl", "ar", "rtl"]), "{widget}");
+    }
+    let styles = b
+        .js(&format!(
+            "const h = {h1}, see = {see}, img = {img}, card = {card}; const r = img.getBoundingClientRect(), c = card.getBoundingClientRect();
+             return {{ font: getComputedStyle(h).fontFamily, size: getComputedStyle(h).fontSize, link: getComputedStyle(see).color,
+                       hero: r.width / r.height, card: c.width / c.height, direction: getComputedStyle(h).direction }};",
+            h1 = inside("khabar-article", "h1"),
+            see = inside("khabar-article", ".kh-see-also__link"),
+            img = inside("khabar-article", ".kh-hero__image"),
+            card = inside("khabar-related", ".kh-card__image"),
+        ))
+        .await;
+    assert!(
+        styles["font"]
+            .as_str()
+            .unwrap()
+            .starts_with("\"Noto Naskh Arabic\""),
+        "{styles}"
+    );
+    assert_ne!(styles["size"], "12px", "{styles}");
+    assert_eq!(styles["link"], "rgb(11, 87, 164)", "{styles}");
+    assert_eq!(styles["direction"], "rtl");
+    assert!(
+        (styles["hero"].as_f64().unwrap() - 1200.0 / 675.0).abs() < 0.01,
+        "{styles}"
+    );
+    assert!(
+        (styles["card"].as_f64().unwrap() - 16.0 / 9.0).abs() < 0.01,
+        "{styles}"
+    );
+
+    // No router: links follow the publisher's pattern.
+    let see_also = b
+        .js(&format!(
+            "return {}.getAttribute('href')",
+            inside("khabar-article", ".kh-see-also__link")
+        ))
+        .await;
+    let first = article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["type"] == "see_also")
+        .unwrap();
+    assert_eq!(
+        see_also,
+        format!("/examples/host/?story={}", first["slug"].as_str().unwrap()).as_str()
+    );
+    let card = b
+        .js(&format!(
+            "return {}.getAttribute('href')",
+            inside("khabar-related", ".kh-card__link")
+        ))
+        .await;
+    assert_eq!(
+        card,
+        format!(
+            "/examples/host/?story={}",
+            related["items"][0]["slug"].as_str().unwrap()
+        )
+        .as_str()
+    );
+    let share = b
+        .js(&format!(
+            "return {}.getAttribute('href')",
+            inside("khabar-article", ".kh-share__control--facebook")
+        ))
+        .await;
+    assert!(
+        share
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("%2Farticle%2F{ARTICLE}")),
+        "{share}"
+    );
+
+    b.screenshot("embed-host").await;
+    b.assert_accessible("the host page with two widgets").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_removed_widget_makes_no_further_request() {
+    let server = Server::start();
+    // Narrow and short: the article widget's related row is far below the fold.
+    let b = Browser::sized(700, 700).await;
+    b.open(&server.url(HOST), ".site-name").await;
+    b.wait_js(&inside("khabar-article", "h1")).await;
+    let related_json = format!("/content/related/{ARTICLE}.json");
+    assert_eq!(
+        server.hits(&related_json),
+        0,
+        "its related list waits for the reader"
+    );
+    b.js("document.querySelector('khabar-article').remove()").await;
+    b.js("scrollTo(0, document.documentElement.scrollHeight)").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        server.hits(&related_json),
+        0,
+        "no request for a widget that is gone: {:?}",
+        server.log()
+    );
+
+    // The JS API: mount() returns a handle whose unmount() removes the widget.
+    let mounted = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             import('/khabar-embed.js').then(async ({ mount }) => {
+               const el = document.createElement('div'); document.body.append(el);
+               const handle = mount(el, { kind: 'article', slug: 'youth-council-first-session' });
+               for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('h1'); i++) await new Promise(r => setTimeout(r, 50));
+               const shown = el.shadowRoot?.querySelector('h1')?.textContent.trim();
+               handle.unmount();
+               done([shown, el.shadowRoot.childNodes.length]);
+             });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let title = content("articles/youth-council-first-session.json")["title"].clone();
+    assert_eq!(mounted, json!([title, 0]));
+    b.close().await;
+}
