@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 CONTENT_DIR ?= content
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test build check-content schema lint unit e2e wasm-test
+.PHONY: serve test setup setup-test build size check-content schema lint unit e2e wasm-test
 
 ## Serve the app with the sample content on http://127.0.0.1:8080
 serve: setup
@@ -32,6 +32,11 @@ setup-test:
 ## Release build into dist/
 build:
 	trunk build --release
+
+## The article page's weight (wasm + JS + CSS, brotli); fails above BUDGET_KB (default 100)
+BUDGET_KB ?= 100
+size: build
+	node scripts/size-report.mjs dist $(BUDGET_KB)
 
 lint:
 	cargo clippy --all-targets --features cli -- -D warnings
