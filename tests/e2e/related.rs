@@ -256,3 +256,22 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
     b.assert_accessible("feed with more").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn without_intersection_observer_related_news_loads_at_once() {
+    let server = Server::start();
+    server.edit_index(|html| {
+        html.replace(
+            "<head>",
+            "<head><script>delete window.IntersectionObserver;</script>",
+        )
+    });
+    let b = Browser::start().await;
+    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
+        .await;
+    assert_eq!(b.js("return 'IntersectionObserver' in window").await, false);
+    assert_eq!(b.js("return scrollY").await, 0);
+    b.wait(".kh-related .kh-card").await;
+    assert_eq!(server.hits(&format!("/content/related/{LONG}.json")), 1);
+    b.close().await;
+}

@@ -25,19 +25,23 @@ pub fn LazyLoad(
 ) -> impl IntoView {
     let near = near.unwrap_or_else(|| RwSignal::new(false));
     let spot = NodeRef::<Div>::new();
-    let UseIntersectionObserverReturn { stop, .. } = use_intersection_observer_with_options(
+    // Created paused: leptos-use would fail outright where IntersectionObserver is missing,
+    // so the effect below starts it only where it exists, and otherwise loads at once.
+    let UseIntersectionObserverReturn { stop, resume, .. } = use_intersection_observer_with_options(
         spot,
         move |entries, _| {
             if entries.iter().any(|e| e.is_intersecting()) {
                 near.set(true);
             }
         },
-        UseIntersectionObserverOptions::default().root_margin(margin),
+        UseIntersectionObserverOptions::default().root_margin(margin).immediate(false),
     );
     Effect::new(move |_| {
         if near.get() {
             stop();
-        } else if !has_intersection_observer() {
+        } else if has_intersection_observer() {
+            resume();
+        } else {
             near.set(true);
         }
     });
