@@ -159,3 +159,53 @@ async fn copy_link_puts_the_url_on_the_clipboard_and_says_so() {
     );
     b.close().await;
 }
+
+#[tokio::test]
+async fn without_a_clipboard_copy_link_offers_a_selectable_field() {
+    let server = Server::start();
+    // A browser without the Clipboard API.
+    server.edit_index(|html| {
+        html.replace(
+            "<head>",
+            "<head><script>delete Navigator.prototype.clipboard;</script>",
+        )
+    });
+    let b = Browser::start().await;
+    b.open(
+        &server.url(&format!("/article/{SLUG}")),
+        ".kh-share__control--copy-link",
+    )
+    .await;
+    assert_eq!(b.js("return 'clipboard' in navigator").await, false);
+    assert_eq!(
+        b.js("return !!document.querySelector('.kh-share__field')").await,
+        false
+    );
+    b.wait(".kh-share__control--copy-link")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let field = b.wait(".kh-share__field input").await;
+    let site = content("site.json");
+    let url = format!("{}/article/{SLUG}", site["base_url"].as_str().unwrap());
+    assert_eq!(
+        b.js("return document.querySelector('.kh-share__field input').value")
+            .await,
+        url.as_str()
+    );
+    assert_eq!(
+        b.text(".kh-share__field span").await,
+        "رابط الخبر",
+        "the field has an Arabic label"
+    );
+    field.click().await.unwrap();
+    let selected = b.js("const i = document.querySelector('.kh-share__field input'); return i.selectionEnd - i.selectionStart").await;
+    assert_eq!(selected, url.len(), "focusing the field selects the whole link");
+    assert!(
+        b.text(".kh-share__status").await.contains("انسخ الرابط"),
+        "the reader is told what to do"
+    );
+    b.assert_accessible("share bar with the link field").await;
+    b.close().await;
+}
