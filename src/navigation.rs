@@ -136,3 +136,16 @@ fn settle(heading: Option<web_sys::HtmlElement>, attempt: u32) {
         }
     }
 }
+
+/// A page's heading, wired to [`page_ready`]: once it is rendered, the page settles (focus
+/// after a link, scroll after Back or Forward). Put it on the page's `h1`.
+pub fn page_heading() -> leptos::prelude::NodeRef<leptos::html::H1> {
+    use leptos::prelude::{Effect, Get, NodeRef};
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            page_ready(Some(h.into()));
+        }
+    });
+    heading
+}

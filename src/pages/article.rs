@@ -40,13 +40,7 @@ pub fn ArticlePage() -> impl IntoView {
                 match article.await {
                     Ok(article) => {
                         section.set(Some(article.category.slug.clone()));
-                        let headline = NodeRef::<leptos::html::H1>::new();
-                        Effect::new(move |_| {
-                            if let Some(h) = headline.get() {
-                                let heading: web_sys::HtmlElement = h.into();
-                                crate::navigation::page_ready(Some(heading));
-                            }
-                        });
+                        let headline = crate::navigation::page_heading();
                         let route = format!("/article/{}", article.slug);
                         let shared = Shared {
                             url: absolute_url(&site.base_url, &route),

@@ -18,13 +18,7 @@ pub fn FeedView(
     #[prop(into)]
     heading: Signal<String>,
 ) -> impl IntoView {
-    let title = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = title.get() {
-            let heading: web_sys::HtmlElement = h.into();
-            crate::navigation::page_ready(Some(heading));
-        }
-    });
+    let title = crate::navigation::page_heading();
     view! {
         <section class="kh-feed">
             <h1 class="kh-page-title" tabindex="-1" node_ref=title>

@@ -6,13 +6,7 @@ use crate::locale::text;
 /// The not-found message with a link home, inside the page frame.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let heading = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let heading: web_sys::HtmlElement = h.into();
-            crate::navigation::page_ready(Some(heading));
-        }
-    });
+    let heading = crate::navigation::page_heading();
     view! {
         <PageHead title=text::NOT_FOUND_TITLE />
         <section class="kh-not-found">

@@ -34,7 +34,9 @@ pub fn LazyLoad(
                 near.set(true);
             }
         },
-        UseIntersectionObserverOptions::default().root_margin(margin).immediate(false),
+        UseIntersectionObserverOptions::default()
+            .root_margin(margin)
+            .immediate(false),
     );
     Effect::new(move |_| {
         if near.get() {
