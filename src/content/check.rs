@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::model::{Article, FeedPage, RelatedList, Site};
-use super::parse::unknown_parts;
+use super::parse::{self, unknown_parts, Unreadable};
 use super::validate::{self, Folder, Issue};
 
 /// A problem in one file.
@@ -91,18 +91,9 @@ pub fn check_folder(root: &Path) -> Report {
         })
     };
 
-    let site: Option<Site> = match read::<Site>(root, "site.json") {
-        Ok(site) => {
-            for i in validate::validate_site(&site) {
-                problem("site.json", &i.path, i.message);
-            }
-            Some(site)
-        }
-        Err(i) => {
-            problem("site.json", &i.path, i.message);
-            None
-        }
-    };
+    let site: Option<Site> = read::<Site>(root, "site.json")
+        .inspect_err(|i| problem("site.json", &i.path, i.message.clone()))
+        .ok();
     let folder = Folder {
         articles: Some(articles),
         sections: site
@@ -111,6 +102,9 @@ pub fn check_folder(root: &Path) -> Report {
         files: Some(files.iter().cloned().collect()),
     };
     if let Some(site) = &site {
+        for i in validate::validate_site(site, &folder) {
+            problem("site.json", &i.path, i.message);
+        }
         for (i, s) in site.sections.iter().enumerate() {
             let feed = super::feed_path(&s.slug);
             if !files.contains(&feed) {
@@ -120,14 +114,6 @@ pub fn check_folder(root: &Path) -> Report {
                     format!("section {:?} has no feed {feed}", s.slug),
                 );
             }
-        }
-        if !site.logo.src.contains(':') && !site.logo.src.starts_with('/') && !files.contains(&site.logo.src)
-        {
-            problem(
-                "site.json",
-                "logo.src",
-                format!("{:?} does not exist in the content folder", site.logo.src),
-            );
         }
     }
 
@@ -187,20 +173,15 @@ fn read_text(root: &Path, file: &str) -> Result<String, Issue> {
 }
 
 fn parse_at<T: DeserializeOwned>(text: &str) -> Result<T, Issue> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => Issue {
-                path: if path == "." { String::new() } else { path },
-                message: inner.to_string(),
-            },
-            _ => Issue {
-                path: String::new(),
-                message: format!("is not JSON: {inner}"),
-            },
-        }
+    parse::deserialize(text).map_err(|e| match e {
+        Unreadable::Shape { path, detail } => Issue {
+            path: if path == "." { String::new() } else { path },
+            message: detail,
+        },
+        Unreadable::NotJson(detail) => Issue {
+            path: String::new(),
+            message: format!("is not JSON: {detail}"),
+        },
     })
 }
 

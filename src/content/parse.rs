@@ -14,7 +14,7 @@ pub trait Checked {
 
 impl Checked for Site {
     fn issues(&self) -> Vec<Issue> {
-        validate::validate_site(self)
+        validate::validate_site(self, &Folder::default())
     }
 }
 
@@ -41,33 +41,51 @@ impl Checked for RelatedList {
     }
 }
 
-/// Deserializes `text` (fetched from `url`), telling "not JSON" from "wrong shape" (with the
-/// JSON path), then checks it.
-pub fn parse<T: DeserializeOwned + Checked>(url: &str, text: &str) -> Result<T, ContentError> {
+/// Why a text did not deserialize.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not JSON at all (syntax, or cut short).
+    NotJson(String),
+    /// JSON of the wrong shape; `path` is where (`.` for the top level).
+    Shape { path: String, detail: String },
+}
+
+/// Deserializes `text`, telling "not JSON" from "wrong shape" (with the JSON path). Shared by
+/// the app and the offline validator.
+pub fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Unreadable> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+    serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
-            serde_json::error::Category::Data => ContentError::Shape {
-                url: url.to_string(),
+            serde_json::error::Category::Data => Unreadable::Shape {
                 path,
                 detail: inner.to_string(),
             },
-            _ => ContentError::NotJson {
-                url: url.to_string(),
-                detail: inner.to_string(),
-            },
+            _ => Unreadable::NotJson(inner.to_string()),
         }
+    })
+}
+
+/// Deserializes `text` (fetched from `url`), then checks it.
+pub fn parse<T: DeserializeOwned + Checked>(url: &str, text: &str) -> Result<T, ContentError> {
+    let url = url.to_string();
+    let value: T = deserialize(text).map_err(|e| match e {
+        Unreadable::Shape { path, detail } => ContentError::Shape {
+            url: url.clone(),
+            path,
+            detail,
+        },
+        Unreadable::NotJson(detail) => ContentError::NotJson {
+            url: url.clone(),
+            detail,
+        },
     })?;
     let issues = value.issues();
     if issues.is_empty() {
         Ok(value)
     } else {
-        Err(ContentError::Invalid {
-            url: url.to_string(),
-            issues,
-        })
+        Err(ContentError::Invalid { url, issues })
     }
 }
 

@@ -184,9 +184,9 @@ fn walk(folder: &Folder, f: impl FnOnce(&mut Walk)) -> Vec<Issue> {
     w.issues
 }
 
-/// Checks `site.json`.
-pub fn validate_site(site: &Site) -> Vec<Issue> {
-    walk(&Folder::default(), |w| {
+/// Checks `site.json`. `folder` adds the rules that look across files (the logo's file).
+pub fn validate_site(site: &Site, folder: &Folder) -> Vec<Issue> {
+    walk(folder, |w| {
         w.text("name", &site.name);
         w.image("logo", &site.logo);
         if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
