@@ -24,15 +24,6 @@ impl SiteContext {
     }
 }
 
-/// The route of a section: `/` for home, `/category/{slug}` for the rest.
-pub fn section_href(slug: &str) -> String {
-    if slug == "home" {
-        "/".to_string()
-    } else {
-        format!("/category/{slug}")
-    }
-}
-
 /// Loads `site.json`, then shows the skip link, header, the page and the footer; while it
 /// loads, a skeleton of the header; if it fails, an Arabic error with a retry.
 #[component]
@@ -120,6 +111,7 @@ pub fn SiteFooter() -> impl IntoView {
             None
         }
     });
+    let links = crate::links::links();
     let items = site
         .sections
         .iter()
@@ -130,7 +122,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <li class="kh-footer__item">
                     <a
                         class="kh-footer__link"
-                        href=section_href(&s.slug)
+                        href=links.section(&s.slug)
                         aria-current=move || is_current().then_some("page")
                     >
                         {s.label.clone()}
