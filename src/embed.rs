@@ -11,15 +11,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::components::article::{ArticleSkeleton, ArticleView};
+use crate::components::article::{ArticleSkeleton, FullArticle};
 use crate::components::layout::{CurrentSection, SiteContext};
 use crate::components::related::RelatedNews;
-use crate::components::share::{ShareBar, Shared};
 use crate::components::status::ErrorNotice;
 use crate::content::settings::ContentBase;
-use crate::content::{self, Article, ContentError};
+use crate::content::{self, Article};
 use crate::links::Links;
-use crate::pages::absolute_url;
 
 /// What an embed shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,16 +141,7 @@ fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
     let site = LocalResource::new(content::fetch_site);
     let article = LocalResource::new(move || {
         let slug = slug.clone();
-        async move {
-            if content::validate::is_slug(&slug) {
-                content::fetch_article(&slug).await
-            } else {
-                Err(ContentError::Status {
-                    url: content::settings::resolve(&format!("articles/{slug}.json")),
-                    status: 404,
-                })
-            }
-        }
+        async move { content::fetch_article(&slug).await }
     });
     let fallback = move || match kind {
         WidgetKind::Article => view! { <ArticleSkeleton /> }.into_any(),
@@ -186,32 +175,12 @@ fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
 
 #[component]
 fn Loaded(kind: WidgetKind, article: Article) -> impl IntoView {
-    let site = expect_context::<SiteContext>().0;
-    let related = article.related.clone();
     match kind {
-        WidgetKind::Related => related
+        WidgetKind::Related => article
+            .related
+            .clone()
             .map(|path| view! { <RelatedNews path about=article.title.clone() /> })
             .into_any(),
-        WidgetKind::Article => {
-            // Readers share the page they are on: the publisher's, when the pattern is absolute.
-            let own = expect_context::<Links>().article(&article.slug);
-            let url = if own.starts_with("https://") || own.starts_with("http://") {
-                own
-            } else {
-                absolute_url(&site.base_url, &format!("/article/{}", article.slug))
-            };
-            let shared = Shared {
-                url,
-                title: article.title.clone(),
-                text: article.summary.clone(),
-            };
-            let providers = site.share.clone();
-            let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
-            let about = article.title.clone();
-            let related = related.map(|path| {
-                ViewFn::from(move || view! { <RelatedNews path=path.clone() about=about.clone() /> })
-            });
-            view! { <ArticleView article share related=related /> }.into_any()
-        }
+        WidgetKind::Article => view! { <FullArticle article /> }.into_any(),
     }
 }

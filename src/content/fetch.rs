@@ -50,9 +50,17 @@ pub async fn fetch<T: DeserializeOwned + Checked>(path: &str) -> Result<T, Conte
     load::<T>(path).await.map(|(value, _)| value)
 }
 
-/// Fetches an article and warns in the console about parts this version skips.
+/// Fetches an article and warns in the console about parts this version skips. What cannot
+/// be a slug is not found, without a request.
 pub async fn fetch_article(slug: &str) -> Result<super::Article, ContentError> {
-    let (article, url) = load::<super::Article>(&format!("articles/{slug}.json")).await?;
+    let path = format!("articles/{slug}.json");
+    if !super::validate::is_slug(slug) {
+        return Err(ContentError::Status {
+            url: settings::resolve(&path),
+            status: 404,
+        });
+    }
+    let (article, url) = load::<super::Article>(&path).await?;
     for warning in parse::unknown_parts(&url, &article) {
         web_sys::console::warn_1(&JsValue::from_str(&format!("khabar: {warning}")));
     }

@@ -3,11 +3,14 @@
 use leptos::prelude::*;
 
 use crate::components::layout::SiteContext;
+use crate::components::related::RelatedNews;
+use crate::components::share::{ShareBar, Shared};
 use crate::components::status::Skeleton;
 use crate::content::validate::check_href;
 use crate::content::{settings, Article, Block, Figure, Image, Inline};
 use crate::links::links;
 use crate::locale::{self, text};
+use crate::pages::absolute_url;
 
 /// How an image should load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,6 +186,39 @@ pub fn ArticleView(
         </article>
         {related.map(|r| r.run())}
     }
+}
+
+/// The article with its share bar and related news: what the article page and the article
+/// embed show. Readers share the article's public page: the link pattern's when it is an
+/// absolute URL (an embed on a publisher's page), else the site's base URL plus the route.
+#[component]
+pub fn FullArticle(
+    /// The article.
+    article: Article,
+    /// Receives the headline element, so the page can move focus to it.
+    #[prop(optional)]
+    headline_ref: NodeRef<leptos::html::H1>,
+) -> impl IntoView {
+    let site = expect_context::<SiteContext>().0;
+    let own = links().article(&article.slug);
+    let url = if own.starts_with("https://") || own.starts_with("http://") {
+        own
+    } else {
+        absolute_url(&site.base_url, &format!("/article/{}", article.slug))
+    };
+    let shared = Shared {
+        url,
+        title: article.title.clone(),
+        text: article.summary.clone(),
+    };
+    let providers = site.share.clone();
+    let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
+    let about = article.title.clone();
+    let related = article
+        .related
+        .clone()
+        .map(|path| ViewFn::from(move || view! { <RelatedNews path=path.clone() about=about.clone() /> }));
+    view! { <ArticleView article headline_ref share related=related /> }
 }
 
 /// One body block.
