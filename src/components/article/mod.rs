@@ -158,7 +158,13 @@ pub fn ArticleView(
     view! {
         <article class="kh-article">
             <header class="kh-article__header">
-                <h1 class="kh-article__title" dir="auto" tabindex="-1" node_ref=headline_ref>
+                <h1
+                    class="kh-article__title"
+                    dir="auto"
+                    tabindex="-1"
+                    elementtiming="headline"
+                    node_ref=headline_ref
+                >
                     {title}
                 </h1>
                 <p class="kh-article__lede" dir="auto">{summary}</p>
