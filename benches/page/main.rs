@@ -374,6 +374,32 @@ fn files_before(load: &Load) -> String {
     )
 }
 
+/// khabar's chain of requests before the headline, in one sentence.
+fn waterfall(load: &Load) -> String {
+    let find = |suffix: &str| {
+        load.files
+            .iter()
+            .find(|f| f["name"].as_str().is_some_and(|n| n.ends_with(suffix)))
+    };
+    let at = |f: Option<&Value>, key: &str| f.map_or("?".into(), |f| ms(f[key].as_f64().unwrap_or(0.0)));
+    let (wasm, site, article) = (
+        find("_bg.wasm"),
+        find("/site.json"),
+        find(&format!("/{ARTICLE}.json")),
+    );
+    format!(
+        "On slow 4G, khabar's requests form a chain: the wasm arrives at {} ms; only then is `site.json` \
+         requested ({} ms, received {} ms), and only after it the article ({} ms, received {} ms); the headline \
+         is painted at {} ms.",
+        at(wasm, "end"),
+        at(site, "start"),
+        at(site, "end"),
+        at(article, "start"),
+        at(article, "end"),
+        ms(load.headline)
+    )
+}
+
 fn progress(what: &str) {
     eprintln!("bench: {what}");
 }
@@ -480,7 +506,9 @@ async fn main() {
         let version = cdp(&b, "Browser.getVersion", json!({}));
         b.close().await;
         let product = version["product"].as_str().unwrap_or("Chromium");
-        product.replace("HeadlessChrome/", "Chromium ")
+        product
+            .replace("HeadlessChrome/", "Chromium ")
+            .replace("Chrome/", "Chromium ")
     };
 
     // The tables.
@@ -662,14 +690,16 @@ async fn main() {
         .iter()
         .map(|coding| {
             let n = app[0].log.iter().filter(|l| l.encoding == Some(coding)).count();
-            format!("{coding} for {n} requests")
+            (n, format!("{coding} for {n} requests"))
         })
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, what)| what)
         .chain(
             app[0]
                 .log
                 .iter()
                 .filter(|l| l.encoding.is_none())
-                .map(|l| format!("identity for `{}`", l.path)),
+                .map(|l| format!("uncompressed for `{}`", l.path)),
         )
         .collect::<Vec<_>>();
     let left = point(4, |m| m.nodes).median;
@@ -779,9 +809,10 @@ with (min–max). Ratios are of medians.\n",
     let _ = writeln!(md, "## Goals\n\n{goals}");
     let _ = writeln!(
         md,
-        "## What comes before the headline\n\nFirst run of each page; times from navigation start.\n\n\
+        "## What comes before the headline\n\nFirst run of each page; times from navigation start. {}\n\n\
          ### khabar, loopback\n\n{}\n### static HTML, loopback\n\n{}\n\
          ### khabar, slow 4G + {CPU_SLOWDOWN}× CPU\n\n{}\n### static HTML, slow 4G + {CPU_SLOWDOWN}× CPU\n\n{}",
+        waterfall(&app_slow[0]),
         files_before(&app[0]),
         files_before(&html[0]),
         files_before(&app_slow[0]),
