@@ -80,4 +80,15 @@ if $WANT_TEST; then
     $SUDO apt-get install -y -qq --reinstall chromium chromium-driver >/dev/null
   fi
 fi
+
+# 7. The deploy test (tests/e2e/deploy.rs): Debian's nginx and its brotli_static module, to run
+#    deploy/nginx/khabar.conf. The test starts its own nginx; the packaged service is not used.
+if $WANT_TEST; then
+  if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    say "installing nginx and libnginx-mod-http-brotli-static from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
+  fi
+fi
 say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $want_wb, wasm-opt $want_opt)"

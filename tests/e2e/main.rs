@@ -5,6 +5,7 @@ mod support;
 
 mod article;
 mod content_errors;
+mod deploy;
 mod embed;
 mod pages;
 mod related;

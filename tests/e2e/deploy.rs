@@ -1,0 +1,515 @@
+//! The deployment: Debian's nginx, run with the repository's deploy/nginx/khabar.conf, serves
+//! dist/ precompressed, with the cache policy of docs/deploy.md and the client-route fallback.
+//!
+//! Each test starts its own nginx in the foreground on a free loopback port and stops it when
+//! it ends. `make test` installs nginx (scripts/setup.sh); `NGINX` overrides the binary.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::server::dist_dir;
+use crate::support::{content, Browser};
+
+/// Debian's brotli static module (package libnginx-mod-http-brotli-static).
+const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/// A year: what a hashed asset may be cached for.
+const YEAR: u64 = 31_536_000;
+
+/// An nginx running the repository's config over dist/; stopped when dropped.
+struct Nginx {
+    child: Child,
+    port: u16,
+    dir: PathBuf,
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Nginx {
+    fn start() -> Nginx {
+        let binary = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
+        for needed in [binary.as_str(), BROTLI_STATIC] {
+            assert!(
+                Path::new(needed).exists(),
+                "{needed} is missing: run `make test`, which installs Debian's nginx and \
+                 libnginx-mod-http-brotli-static (scripts/setup.sh --test)"
+            );
+        }
+        let dist = dist_dir();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free loopback port")
+            .port();
+        let dir = std::env::temp_dir().join(format!("khabar-nginx-{}-{port}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let site = repo().join("deploy/nginx/khabar.conf");
+        // Only the wrapper is the test's: the server block's locations are the repository's
+        // file, included as a publisher includes it. `master_process off` keeps nginx in one
+        // process (it serves as the user running the test, who can read dist/, and stopping
+        // that one process stops it all); `daemon off` keeps it in the foreground.
+        let conf = format!(
+            r#"# Written by tests/e2e/deploy.rs for one test run.
+load_module "{BROTLI_STATIC}";
+daemon off;
+master_process off;
+pid "{tmp}/nginx.pid";
+error_log stderr warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log "{tmp}/access.log";
+    client_body_temp_path "{tmp}/body";
+    proxy_temp_path "{tmp}/proxy";
+    fastcgi_temp_path "{tmp}/fastcgi";
+    uwsgi_temp_path "{tmp}/uwsgi";
+    scgi_temp_path "{tmp}/scgi";
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        root "{dist}";
+        include "{site}";
+    }}
+}}
+"#,
+            tmp = dir.display(),
+            dist = dist.display(),
+            site = site.display(),
+        );
+        fs::write(dir.join("nginx.conf"), conf).unwrap();
+        let stderr = fs::File::create(dir.join("stderr.log")).unwrap();
+        let child = Command::new(&binary)
+            .arg("-e")
+            .arg("stderr")
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(stderr)
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {binary}: {e}"));
+        let mut nginx = Nginx { child, port, dir };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = nginx.child.try_wait().unwrap() {
+                panic!("nginx exited ({status}) before answering:\n{}", nginx.log());
+            }
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return nginx;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "nginx did not answer on 127.0.0.1:{port} within 10 s:\n{}",
+                nginx.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// What nginx wrote to stderr (its error log).
+    fn log(&self) -> String {
+        fs::read_to_string(self.dir.join("stderr.log")).unwrap_or_default()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// GET `path` with `Accept-Encoding: accept` (none when `None`).
+    fn get(&self, path: &str, accept: Option<&str>) -> Answer {
+        let headers: Vec<(&str, &str)> = accept.map(|a| ("Accept-Encoding", a)).into_iter().collect();
+        self.request(path, &headers)
+    }
+
+    /// GET `path` with these extra request headers, over a fresh HTTP/1.1 connection.
+    fn request(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect to nginx");
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", self.port);
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("Connection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream
+            .read_to_end(&mut raw)
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        Answer::parse(&format!("GET {path} {headers:?}"), &raw)
+    }
+}
+
+impl Drop for Nginx {
+    /// Stops the nginx this test started (one process: `master_process off`).
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// One HTTP response.
+struct Answer {
+    what: String,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn parse(what: &str, raw: &[u8]) -> Answer {
+        let end = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("{what}: no complete response head in {} bytes", raw.len()));
+        let head = String::from_utf8_lossy(&raw[..end]);
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{what}: no status line in {head:?}"));
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let answer = Answer {
+            what: what.to_string(),
+            status,
+            headers,
+            body: raw[end + 4..].to_vec(),
+        };
+        assert!(
+            answer.header("transfer-encoding").is_none(),
+            "{what}: a static file came chunked: {head}"
+        );
+        answer
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The head, for failure messages.
+    fn describe(&self) -> String {
+        let headers: Vec<String> = self.headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+        format!(
+            "{} -> {} ({} bytes)\n  {}",
+            self.what,
+            self.status,
+            self.body.len(),
+            headers.join("\n  ")
+        )
+    }
+
+    fn assert_status(&self, status: u16) -> &Answer {
+        assert_eq!(self.status, status, "wrong status: {}", self.describe());
+        self
+    }
+
+    fn cache_control(&self) -> &str {
+        self.header("cache-control")
+            .unwrap_or_else(|| panic!("no Cache-Control: {}", self.describe()))
+    }
+
+    fn max_age(&self) -> Option<u64> {
+        self.cache_control()
+            .split(',')
+            .find_map(|d| d.trim().strip_prefix("max-age="))
+            .and_then(|v| v.parse().ok())
+    }
+
+    fn assert_type(&self, types: &[&str]) -> &Answer {
+        let found = self.header("content-type").unwrap_or_default();
+        assert!(
+            types.iter().any(|t| found.split(';').next() == Some(*t)),
+            "Content-Type should be one of {types:?}: {}",
+            self.describe()
+        );
+        self
+    }
+
+    /// Revalidated on every use, never `immutable`.
+    fn assert_revalidated(&self) -> &Answer {
+        let cc = self.cache_control();
+        assert!(
+            cc.contains("no-cache") && !cc.contains("immutable"),
+            "should be `no-cache` (revalidated on every use), not immutable: {}",
+            self.describe()
+        );
+        self
+    }
+
+    /// The body is exactly `file` (a path under dist/).
+    fn assert_body_is(&self, file: &str) -> &Answer {
+        let path = dist_dir().join(file);
+        let expected = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            self.body == expected,
+            "the body ({} bytes) is not dist/{file} ({} bytes): {}",
+            self.body.len(),
+            expected.len(),
+            self.describe()
+        );
+        self
+    }
+
+    fn assert_encoding(&self, encoding: Option<&str>) -> &Answer {
+        assert_eq!(
+            self.header("content-encoding"),
+            encoding,
+            "wrong Content-Encoding: {}",
+            self.describe()
+        );
+        if encoding.is_some() {
+            assert!(
+                self.header("vary")
+                    .is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")),
+                "a compressed answer needs `Vary: Accept-Encoding` for caches: {}",
+                self.describe()
+            );
+        }
+        self
+    }
+
+    fn is_index(&self) -> bool {
+        self.body == fs::read(dist_dir().join("index.html")).unwrap()
+    }
+}
+
+/// The one file in dist/ named `{prefix}…{suffix}` other than `except` (read at test time:
+/// every build has new hashes).
+fn built(prefix: &str, suffix: &str, except: &str) -> String {
+    let names: Vec<String> = fs::read_dir(dist_dir())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix) && n != except)
+        .collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "expected one dist/{prefix}*{suffix} in the release build, found {names:?}"
+    );
+    names.into_iter().next().unwrap()
+}
+
+/// A real article slug of the sample content, and the section slug of another page.
+fn article_slug() -> String {
+    let mut slugs: Vec<String> = fs::read_dir(repo().join("content/articles"))
+        .unwrap()
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .into_string()
+                .ok()?
+                .strip_suffix(".json")
+                .map(String::from)
+        })
+        .collect();
+    slugs.sort();
+    slugs.into_iter().next().expect("an article in content/articles")
+}
+
+fn section_slug() -> String {
+    content("site.json")["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["slug"].as_str())
+        .find(|s| *s != "home")
+        .expect("a section other than home in site.json")
+        .to_string()
+}
+
+#[test]
+fn hashed_assets_come_precompressed_and_cached_for_a_year() {
+    let nginx = Nginx::start();
+    let assets = [
+        (built("khabar-", "_bg.wasm", ""), &["application/wasm"][..]),
+        (
+            built("khabar-", ".js", "khabar-embed.js"),
+            &["application/javascript", "text/javascript"][..],
+        ),
+        (built("main-", ".css", ""), &["text/css"][..]),
+        (built("page-", ".css", ""), &["text/css"][..]),
+    ];
+    for (name, types) in &assets {
+        let path = format!("/{name}");
+        // What the client accepts, what it must get, and the file that must be the body.
+        let cases = [
+            (Some("br"), Some("br"), format!("{name}.br")),
+            (Some("gzip"), Some("gzip"), format!("{name}.gz")),
+            (Some("gzip, deflate, br"), Some("br"), format!("{name}.br")),
+            (None, None, name.clone()),
+        ];
+        for (accept, encoding, file) in &cases {
+            let a = nginx.get(&path, *accept);
+            a.assert_status(200)
+                .assert_type(types)
+                .assert_encoding(*encoding)
+                .assert_body_is(file);
+            let cc = a.cache_control();
+            assert!(
+                cc.contains("immutable") && cc.contains("public") && a.max_age() >= Some(YEAR),
+                "a hashed asset should be `public, max-age={YEAR}, immutable`: {}",
+                a.describe()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_page_and_the_embed_loader_are_revalidated_on_every_use() {
+    let nginx = Nginx::start();
+    for (path, file, types) in [
+        ("/", "index.html", &["text/html"][..]),
+        ("/index.html", "index.html", &["text/html"][..]),
+        (
+            "/khabar-embed.js",
+            "khabar-embed.js",
+            &["application/javascript", "text/javascript"][..],
+        ),
+        ("/examples/host/", "examples/host/index.html", &["text/html"][..]),
+    ] {
+        let a = nginx.get(path, None);
+        a.assert_status(200)
+            .assert_type(types)
+            .assert_encoding(None)
+            .assert_body_is(file)
+            .assert_revalidated();
+        nginx
+            .get(path, Some("br"))
+            .assert_status(200)
+            .assert_encoding(Some("br"))
+            .assert_body_is(&format!("{file}.br"))
+            .assert_revalidated();
+        // Revalidation is cheap: an unchanged file answers 304 to its validator.
+        let etag = a
+            .header("etag")
+            .unwrap_or_else(|| panic!("no ETag to revalidate with: {}", a.describe()));
+        nginx.request(path, &[("If-None-Match", etag)]).assert_status(304);
+    }
+}
+
+#[test]
+fn content_is_cached_for_a_minute_and_a_missing_file_is_a_404() {
+    let nginx = Nginx::start();
+    let slug = article_slug();
+    let article = format!("content/articles/{slug}.json");
+    let image = content(&format!("articles/{slug}.json"))["hero"]["image"]["src"]
+        .as_str()
+        .map(|src| format!("content/{src}"))
+        .filter(|p| p.ends_with(".svg") && dist_dir().join(p).is_file());
+    let mut files = vec![
+        ("content/site.json".to_string(), "application/json"),
+        (article, "application/json"),
+    ];
+    files.extend(image.map(|p| (p, "image/svg+xml")));
+    for (file, mime) in &files {
+        let path = format!("/{file}");
+        for (accept, encoding, body) in [
+            (None, None, file.clone()),
+            (Some("br"), Some("br"), format!("{file}.br")),
+            (Some("gzip"), Some("gzip"), format!("{file}.gz")),
+        ] {
+            let a = nginx.get(&path, accept);
+            a.assert_status(200)
+                .assert_type(&[mime])
+                .assert_encoding(encoding)
+                .assert_body_is(&body);
+            let cc = a.cache_control();
+            assert!(
+                !cc.contains("immutable")
+                    && cc.contains("must-revalidate")
+                    && a.max_age().is_some_and(|s| (1..=300).contains(&s)),
+                "content should be cached briefly (max-age 1..=300, must-revalidate): {}",
+                a.describe()
+            );
+        }
+    }
+    // The app shows "article not found" on a 404: the page fallback must not answer here.
+    for missing in [
+        "/content/articles/no-such.json",
+        "/content/feeds/no-such/1.json",
+        "/content/images/no-such.svg",
+        "/content/articles/",
+    ] {
+        let a = nginx.get(missing, Some("gzip, deflate, br"));
+        a.assert_status(404);
+        assert!(
+            !a.is_index(),
+            "a missing content file got index.html: {}",
+            a.describe()
+        );
+    }
+}
+
+#[test]
+fn deep_links_get_the_page_and_missing_files_get_a_404() {
+    let nginx = Nginx::start();
+    for route in [
+        format!("/article/{}", article_slug()),
+        format!("/category/{}", section_slug()),
+        "/article/no-such-article".to_string(),
+        "/no/such/page".to_string(),
+    ] {
+        let a = nginx.get(&route, None);
+        a.assert_status(200)
+            .assert_type(&["text/html"])
+            .assert_body_is("index.html")
+            .assert_revalidated();
+    }
+    // An asset of an older build (its hash is gone), or any missing file, is a real 404: a
+    // browser would otherwise get HTML where it expects wasm, JS or CSS.
+    for missing in [
+        "/khabar-0000000000000000_bg.wasm",
+        "/khabar-0000000000000000.js",
+        "/main-0000000000000000.css",
+        "/favicon.ico",
+        "/article/no-such.png",
+    ] {
+        let a = nginx.get(missing, Some("gzip, deflate, br"));
+        a.assert_status(404);
+        assert!(!a.is_index(), "a missing file got index.html: {}", a.describe());
+    }
+}
+
+#[tokio::test]
+async fn a_reader_opens_a_deep_link_through_nginx() {
+    let nginx = Nginx::start();
+    let slug = article_slug();
+    let b = Browser::start().await;
+    b.open(&nginx.url(&format!("/article/{slug}")), "h1.kh-article__title")
+        .await;
+    let article = content(&format!("articles/{slug}.json"));
+    assert_eq!(
+        b.text("h1").await,
+        article["title"].as_str().unwrap(),
+        "the deep link shows the article's headline"
+    );
+    // The browser got the wasm compressed (fewer bytes on the wire than it decoded).
+    let wasm = b
+        .js(
+            "const e = performance.getEntriesByType('resource').find(e => e.name.endsWith('_bg.wasm'));
+             return e ? [e.encodedBodySize, e.decodedBodySize] : null;",
+        )
+        .await;
+    let sizes: Option<(u64, u64)> = serde_json::from_value(wasm.clone()).ok();
+    assert!(
+        sizes.is_some_and(|(wire, decoded)| wire > 0 && wire < decoded),
+        "the wasm should arrive compressed: [encoded, decoded] = {wasm}\nnginx:\n{}",
+        nginx.log()
+    );
+    b.close().await;
+}
