@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 CONTENT_DIR ?= content
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test build size size-check check-content schema lint unit e2e wasm-test
+.PHONY: serve test setup setup-test build size size-check bench check-content schema lint unit e2e wasm-test
 
 ## Serve the app with the sample content on http://127.0.0.1:8080
 serve: setup
@@ -43,6 +43,12 @@ size: build size-check
 
 size-check:
 	node scripts/size-report.mjs dist $(BUDGET_KB) $(SIZE_GOAL_KB)
+
+## Speed, layout shift, bytes and memory in headless Chromium, against static HTML; prints a
+## table and writes bench/results.md (not part of `make test`; KHABAR_BENCH_RUNS=n for n runs each)
+bench: setup-test
+	$(MAKE) --no-print-directory build
+	cargo bench --bench page
 
 lint:
 	cargo clippy --all-targets --features cli -- -D warnings

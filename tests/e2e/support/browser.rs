@@ -280,6 +280,23 @@ impl Browser {
 }
 
 impl Browser {
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`) and
+    /// returns its result, or the driver's error. Chromium only; benchmarks use it to throttle
+    /// the network and CPU and to read the heap.
+    #[allow(dead_code)] // used by benches/
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        let body = json!({"cmd": cmd, "params": params}).to_string();
+        let answer = self.driver_request("POST", "/goog/cdp/execute", &body);
+        let (_, body) = answer
+            .split_once("\r\n\r\n")
+            .ok_or_else(|| format!("{cmd}: no answer from the driver"))?;
+        let answer: Value = serde_json::from_str(body).map_err(|e| format!("{cmd}: {e}: {body}"))?;
+        match answer["value"].get("error") {
+            Some(error) => Err(format!("{cmd}: {error}: {}", answer["value"]["message"])),
+            None => Ok(answer["value"].clone()),
+        }
+    }
+
     /// Sends one command straight to the WebDriver server (for extensions the client does not
     /// wrap) and returns the raw answer. Blocking on purpose: it is also used from Drop.
     fn driver_request(&self, method: &str, path: &str, body: &str) -> String {
@@ -294,12 +311,31 @@ impl Browser {
             self.port,
             body.len()
         );
-        let mut answer = String::new();
+        let mut answer = Vec::new();
         if stream.write_all(request.as_bytes()).is_ok() {
-            let _ = stream.read_to_string(&mut answer);
+            // chromedriver keeps the connection open after its answer despite `Connection:
+            // close`, so stop at the end of the body rather than wait for the read timeout.
+            let mut buf = [0u8; 8192];
+            while let Ok(n @ 1..) = stream.read(&mut buf) {
+                answer.extend_from_slice(&buf[..n]);
+                if answer_complete(&answer) {
+                    break;
+                }
+            }
         }
-        answer
+        String::from_utf8_lossy(&answer).into_owned()
     }
+}
+
+/// Whether `answer` holds an HTTP answer's head and its whole `Content-Length` body.
+fn answer_complete(answer: &[u8]) -> bool {
+    let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&answer[..end]).to_ascii_lowercase();
+    head.lines()
+        .find_map(|l| l.strip_prefix("content-length:")?.trim().parse::<usize>().ok())
+        .is_some_and(|len| answer.len() >= end + 4 + len)
 }
 
 impl Drop for Browser {

@@ -2,7 +2,8 @@
 //!
 //! Serves the release `dist/` (with `application/wasm`), falls back to `index.html` for client
 //! routes, logs every request, notices when the browser aborts one, and answers chosen paths
-//! as a test says (a status, another body, a delay, a dropped connection).
+//! as a test says (a status, another body, a delay, a dropped connection). Benchmarks can also
+//! have it send compressed answers, as a production server would ([`Server::compress`]).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -26,6 +27,15 @@ pub enum Reply {
     Delay(Duration),
     /// Close the connection without answering.
     Drop,
+    /// This body as `content_type`, or its brotli or gzip copy when compression is on and the
+    /// request accepts it, as for dist's files (benchmarks serve generated content this way).
+    #[allow(dead_code)] // used by benches/
+    Encoded {
+        content_type: &'static str,
+        raw: Arc<Vec<u8>>,
+        br: Arc<Vec<u8>>,
+        gzip: Arc<Vec<u8>>,
+    },
 }
 
 /// One request the server saw.
@@ -34,6 +44,12 @@ pub struct Logged {
     pub path: String,
     /// The browser closed the connection before the answer was sent.
     pub aborted: bool,
+    /// The request's `Accept-Encoding` header ("" when absent).
+    #[allow(dead_code)] // read by benches/
+    pub accept_encoding: String,
+    /// The `Content-Encoding` of the answer (`br`, `gzip`), when it was compressed.
+    #[allow(dead_code)] // read by benches/
+    pub encoding: Option<&'static str>,
 }
 
 #[derive(Default)]
@@ -41,6 +57,8 @@ struct State {
     rules: HashMap<String, Reply>,
     log: Vec<Logged>,
     index: Option<String>,
+    /// Send dist's `.br`/`.gz` copies and `Reply::Encoded`'s when the request accepts them.
+    compress: bool,
 }
 
 /// The running server; stops when dropped.
@@ -107,6 +125,14 @@ impl Server {
         self.state.lock().unwrap().index = Some(edit(html));
     }
 
+    /// From now on, answers with dist's precompressed copies (`.br`, else `.gz`, as the
+    /// request's `Accept-Encoding` allows) and with `Reply::Encoded`'s, as a production server
+    /// does. Off by default: tests see plain answers.
+    #[allow(dead_code)] // used by benches/
+    pub fn compress(&self) {
+        self.state.lock().unwrap().compress = true;
+    }
+
     /// Every request so far.
     pub fn log(&self) -> Vec<Logged> {
         self.state.lock().unwrap().log.clone()
@@ -152,8 +178,22 @@ fn mime(path: &str) -> &'static str {
 }
 
 fn respond(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8]) -> std::io::Result<()> {
+    respond_encoded(stream, status, content_type, None, body)
+}
+
+/// Like [`respond`], with a `Content-Encoding` when `body` is compressed.
+fn respond_encoded(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    encoding: Option<&str>,
+    body: &[u8],
+) -> std::io::Result<()> {
+    let encoding = encoding
+        .map(|e| format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"))
+        .unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         if status < 400 { "OK" } else { "Error" },
         body.len()
     );
@@ -195,21 +235,41 @@ fn handle(
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
+    let mut accept_encoding = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header == "\r\n" {
             break;
         }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accept_encoding = value.trim().to_string();
+            }
+        }
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    let (rule, index) = {
+    let (rule, index, compress) = {
         let mut s = state.lock().unwrap();
         s.log.push(Logged {
             path: path.clone(),
             aborted: false,
+            accept_encoding: accept_encoding.clone(),
+            encoding: None,
         });
-        (s.rules.get(&path).cloned(), s.index.clone())
+        (s.rules.get(&path).cloned(), s.index.clone(), s.compress)
+    };
+    let accepts = |coding: &str| {
+        compress
+            && accept_encoding
+                .split(',')
+                .any(|c| c.split(';').next().unwrap_or("").trim() == coding)
+    };
+    let mark_encoding = |encoding: &'static str| {
+        let mut s = state.lock().unwrap();
+        if let Some(l) = s.log.iter_mut().rev().find(|l| l.path == path) {
+            l.encoding = Some(encoding);
+        }
     };
     let mark_aborted = || {
         let mut s = state.lock().unwrap();
@@ -234,6 +294,20 @@ fn handle(
             let _ = stream.shutdown(Shutdown::Both);
             return Ok(());
         }
+        Some(Reply::Encoded {
+            content_type,
+            raw,
+            br,
+            gzip,
+        }) => {
+            for (coding, body) in [("br", br), ("gzip", gzip)] {
+                if accepts(coding) {
+                    mark_encoding(coding);
+                    return respond_encoded(&mut stream, 200, content_type, Some(coding), &body);
+                }
+            }
+            return respond(&mut stream, 200, content_type, &raw);
+        }
         Some(Reply::Delay(d)) if wait_watching(&stream, d, stop) => {
             mark_aborted();
             return Ok(());
@@ -246,17 +320,39 @@ fn handle(
         file = file.join("index.html"); // a folder's page, e.g. /examples/host/
     }
     let is_file = !rel.is_empty() && !rel.contains("..") && file.is_file();
+    // dist's precompressed copy of `file`, when compression is on and the request accepts it.
+    let precompressed = |file: &Path| {
+        ["br", "gzip"].into_iter().find_map(|coding| {
+            let ext = if coding == "br" { "br" } else { "gz" };
+            let copy = PathBuf::from(format!("{}.{ext}", file.display()));
+            (accepts(coding) && copy.is_file()).then_some((coding, copy))
+        })
+    };
     if is_file {
         let mut body = Vec::new();
+        let content_type = mime(&file.to_string_lossy());
+        if let Some((coding, copy)) = precompressed(&file) {
+            std::fs::File::open(&copy)?.read_to_end(&mut body)?;
+            mark_encoding(coding);
+            return respond_encoded(&mut stream, 200, content_type, Some(coding), &body);
+        }
         std::fs::File::open(&file)?.read_to_end(&mut body)?;
-        return respond(&mut stream, 200, mime(&file.to_string_lossy()), &body);
+        return respond(&mut stream, 200, content_type, &body);
     }
     let last = rel.rsplit('/').next().unwrap_or("");
     if rel.is_empty() || !last.contains('.') {
         // A client route: the app's index.html answers it.
         let html = match index {
             Some(html) => html,
-            None => std::fs::read_to_string(root.join("index.html"))?,
+            None => {
+                if let Some((coding, copy)) = precompressed(&root.join("index.html")) {
+                    let body = std::fs::read(copy)?;
+                    mark_encoding(coding);
+                    let html = "text/html; charset=utf-8";
+                    return respond_encoded(&mut stream, 200, html, Some(coding), &body);
+                }
+                std::fs::read_to_string(root.join("index.html"))?
+            }
         };
         return respond(&mut stream, 200, "text/html; charset=utf-8", html.as_bytes());
     }
