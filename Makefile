@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 CONTENT_DIR ?= content
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test build size bench check-content schema lint unit e2e wasm-test
+.PHONY: serve test setup setup-test build size size-check bench check-content schema lint unit e2e wasm-test
 
 ## Serve the app with the sample content on http://127.0.0.1:8080
 serve: setup
@@ -19,6 +19,7 @@ test: setup-test
 	$(MAKE) --no-print-directory check-content
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory size-check
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory wasm-test
 	@echo "make test: all passed"
@@ -33,10 +34,15 @@ setup-test:
 build:
 	trunk build --release
 
-## The article page's weight (wasm + JS + CSS, brotli); fails above BUDGET_KB (default 100)
-BUDGET_KB ?= 100
-size: build
-	node scripts/size-report.mjs dist $(BUDGET_KB)
+## The article page's weight (wasm + JS + CSS, brotli); fails above BUDGET_KB.
+## The goal is 100 KB. Until the app reaches it, the budget is the weight it has reached
+## (docs/performance.md), lowered with every saving, so the weight can only come down.
+SIZE_GOAL_KB := 100
+BUDGET_KB ?= 212
+size: build size-check
+
+size-check:
+	node scripts/size-report.mjs dist $(BUDGET_KB) $(SIZE_GOAL_KB)
 
 ## Speed, layout shift, bytes and memory in headless Chromium, against static HTML; prints a
 ## table and writes bench/results.md (not part of `make test`; KHABAR_BENCH_RUNS=n for n runs each)

@@ -68,19 +68,29 @@ pub async fn fetch_article(slug: &str) -> Result<super::Article, ContentError> {
 }
 
 async fn load<T: DeserializeOwned + Checked>(path: &str) -> Result<(T, String), ContentError> {
+    // Only the parse step is generic: the async part (cache, request, timeout) is compiled
+    // once rather than once per content type.
+    let (url, text) = text_at(path).await?;
+    let value = parse::parse::<T>(&url, &text).map_err(|e| {
+        forget(&url);
+        report(e)
+    })?;
+    Ok((value, url))
+}
+
+/// The text of the content file at `path`, with its resolved URL.
+async fn text_at(path: &str) -> Result<(String, Rc<str>), ContentError> {
     let url = settings::resolve(path);
-    let result = match fetch_text(&url).await {
-        Ok(text) => parse::parse::<T>(&url, &text)
-            .inspect_err(|_| forget(&url))
-            .map(|value| (value, url.clone())),
-        Err(e) => Err(e),
-    };
-    if let Err(e) = &result {
-        if !matches!(e, ContentError::Aborted { .. }) {
-            web_sys::console::error_1(&JsValue::from_str(&format!("khabar: {e}")));
-        }
+    let text = fetch_text(&url).await.map_err(report)?;
+    Ok((url, text))
+}
+
+/// Writes `e` to the console (unless the request was merely abandoned) and returns it.
+fn report(e: ContentError) -> ContentError {
+    if !matches!(e, ContentError::Aborted { .. }) {
+        web_sys::console::error_1(&JsValue::from_str(&format!("khabar: {e}")));
     }
-    result
+    e
 }
 
 /// Drops `url` from the cache (used when its text turned out unusable, so a retry refetches).

@@ -360,18 +360,37 @@ content_type! {
     }
 }
 
-impl<'de> Deserialize<'de> for Block {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        RawBlock::deserialize(d)?
+/// Reads a block or run through its plain struct, converting inside the map visitor: an error
+/// raised there is placed by serde_json at the object's closing brace, so the parser can name
+/// the object's JSON path (see `parse::path_at`). Converting after the struct was read would
+/// leave the position wherever the enclosing list had moved on to.
+struct ViaRaw<Raw, T>(&'static str, std::marker::PhantomData<(Raw, T)>);
+
+impl<'de, Raw, T> serde::de::Visitor<'de> for ViaRaw<Raw, T>
+where
+    Raw: Deserialize<'de> + TryInto<T, Error = String>,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        Raw::deserialize(serde::de::value::MapAccessDeserializer::new(map))?
             .try_into()
             .map_err(serde::de::Error::custom)
     }
 }
 
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ViaRaw::<RawBlock, _>("a block object", Default::default()))
+    }
+}
+
 impl<'de> Deserialize<'de> for Inline {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        RawInline::deserialize(d)?
-            .try_into()
-            .map_err(serde::de::Error::custom)
+        d.deserialize_map(ViaRaw::<RawInline, _>("a run object", Default::default()))
     }
 }

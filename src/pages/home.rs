@@ -2,13 +2,14 @@ use leptos::prelude::*;
 
 use super::PageHead;
 use crate::components::card::{CardList, CardsSkeleton, TitleLevel};
-use crate::components::lazy::LazyLoad;
+use crate::components::lazy::{LazyLoad, Windowed};
 use crate::components::status::ErrorNotice;
 use crate::content;
 use crate::locale::text;
 
 /// A section's feed under its heading; later pages load as the reader nears the end (or
-/// asks with "المزيد"), and the end of the feed is said.
+/// asks with "المزيد"), and the end of the feed is said. Only pages near the viewport are in
+/// the document.
 #[component]
 pub fn FeedView(
     /// `home` or a section slug.
@@ -71,7 +72,17 @@ fn FeedPageView(
                             }
                         });
                         let end = next.is_none().then(|| view! { <p class="kh-feed__end">{text::FEED_END}</p> });
-                        view! { <CardList cards=page.items level=TitleLevel::H2 /> {next} {end} }.into_any()
+                        let cards = page.items;
+                        // Pages far from the viewport leave the document (a held height
+                        // stands in), so a feed scrolled for thousands of items stays light.
+                        view! {
+                            <Windowed>
+                                <CardList cards=cards.clone() level=TitleLevel::H2 />
+                            </Windowed>
+                            {next}
+                            {end}
+                        }
+                        .into_any()
                     }
                     Err(error) => view! { <ErrorNotice error on_retry=move || page.refetch() /> }.into_any(),
                 }

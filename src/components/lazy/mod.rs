@@ -25,18 +25,14 @@ pub fn LazyLoad(
 ) -> impl IntoView {
     let near = near.unwrap_or_else(|| RwSignal::new(false));
     let spot = NodeRef::<Div>::new();
-    // Created paused: leptos-use would fail outright where IntersectionObserver is missing,
-    // so the effect below starts it only where it exists, and otherwise loads at once.
-    let UseIntersectionObserverReturn { stop, resume, .. } = use_intersection_observer_with_options(
+    let (stop, resume) = observe(
         spot,
-        move |entries, _| {
-            if entries.iter().any(|e| e.is_intersecting()) {
+        margin,
+        Box::new(move |entry| {
+            if entry.is_intersecting() {
                 near.set(true);
             }
-        },
-        UseIntersectionObserverOptions::default()
-            .root_margin(margin)
-            .immediate(false),
+        }),
     );
     Effect::new(move |_| {
         if near.get() {
@@ -54,8 +50,85 @@ pub fn LazyLoad(
     }
 }
 
+/// Watches `spot` against the viewport grown by `margin`, calling `on_entry` with each
+/// change; returns (stop, resume). One non-generic function, so both loaders share one copy
+/// of the observer code. Created paused: leptos-use would fail outright where
+/// IntersectionObserver is missing, so callers resume it only where it exists.
+fn observe(
+    spot: NodeRef<Div>,
+    margin: String,
+    on_entry: Box<dyn Fn(&web_sys::IntersectionObserverEntry)>,
+) -> (impl Fn() + Clone, impl Fn() + Clone) {
+    let UseIntersectionObserverReturn { stop, resume, .. } = use_intersection_observer_with_options(
+        spot,
+        move |entries, _| {
+            if let Some(entry) = entries.last() {
+                on_entry(entry);
+            }
+        },
+        UseIntersectionObserverOptions::default()
+            .root_margin(margin)
+            .immediate(false),
+    );
+    (stop, resume)
+}
+
 fn has_intersection_observer() -> bool {
     web_sys::window().is_some_and(|w| {
         js_sys::Reflect::has(&w, &JsValue::from_str("IntersectionObserver")).unwrap_or(false)
     })
+}
+
+/// Keeps `children` in the document only while they are within `margin` of the viewport.
+/// Further away they give way to an empty block of the height they had, so a long feed holds
+/// a bounded number of nodes however far the reader scrolls, and nothing on screen moves;
+/// coming back near renders them again. Where IntersectionObserver is missing, they stay.
+#[component]
+pub fn Windowed(
+    /// The content, re-created each time it comes back near.
+    children: ChildrenFn,
+    /// How near counts, as a CSS margin around the viewport (default: three viewports).
+    #[prop(default = "300% 0px".to_string(), into)]
+    margin: String,
+) -> impl IntoView {
+    // The height held while the content is away (a CSS length); `None` while it is shown.
+    let held = RwSignal::new(None::<String>);
+    let spot = NodeRef::<Div>::new();
+    let (_, resume) = observe(
+        spot,
+        margin,
+        Box::new(move |entry| {
+            if entry.is_intersecting() {
+                if held.get_untracked().is_some() {
+                    held.set(None);
+                }
+            } else if held.get_untracked().is_none() {
+                held.set(Some(css_px(entry.bounding_client_rect().height())));
+            }
+        }),
+    );
+    Effect::new(move |_| {
+        if has_intersection_observer() {
+            resume();
+        }
+    });
+    view! {
+        <div
+            class="kh-window"
+            node_ref=spot
+            style:block-size=move || held.get()
+        >
+            {move || held.get().is_none().then(|| children())}
+        </div>
+    }
+}
+
+/// `h` as a CSS length in pixels, exactly. JavaScript writes the number: Rust's float
+/// formatting would add 10 KB to the wasm.
+fn css_px(h: f64) -> String {
+    let number: String = js_sys::Number::from(h)
+        .to_string_with_radix(10)
+        .map(Into::into)
+        .unwrap_or_default();
+    number + "px"
 }
