@@ -402,6 +402,29 @@ fn waterfall(load: &Load) -> String {
     )
 }
 
+/// `runs` cold loads of khabar's page and of the static page, alternating, each pair reported
+/// as it ends: the two lists of loads.
+async fn alternate(
+    server: &Server,
+    (app_path, static_path): (&str, &str),
+    runs: usize,
+    network: Network,
+    shifts: bool,
+    what: &str,
+) -> (Vec<Load>, Vec<Load>) {
+    let (mut app, mut html) = (Vec::new(), Vec::new());
+    for i in 1..=runs {
+        app.push(load(server, app_path, network, shifts).await);
+        html.push(load(server, static_path, network, shifts).await);
+        progress(&format!(
+            "{what}, run {i}/{runs}: khabar {} ms, static {} ms",
+            ms(app[i - 1].headline),
+            ms(html[i - 1].headline)
+        ));
+    }
+    (app, html)
+}
+
 fn progress(what: &str) {
     eprintln!("bench: {what}");
 }
@@ -422,30 +445,26 @@ async fn main() {
     // 1. The sample article, fast: headline, bytes, layout shift.
     let html_page = generate::static_article(&site, &article).into_bytes();
     serve(&server, vec![(static_path.clone(), HTML, html_page)]);
-    let (mut app, mut html) = (Vec::new(), Vec::new());
-    for i in 1..=runs.fast {
-        app.push(load(&server, &app_path, Network::Loopback, true).await);
-        html.push(load(&server, &static_path, Network::Loopback, true).await);
-        progress(&format!(
-            "article, loopback, run {i}/{}: khabar {} ms, static {} ms",
-            runs.fast,
-            ms(app[i - 1].headline),
-            ms(html[i - 1].headline)
-        ));
-    }
+    let (app, html) = alternate(
+        &server,
+        (&app_path, &static_path),
+        runs.fast,
+        Network::Loopback,
+        true,
+        "article, loopback",
+    )
+    .await;
 
     // 2. The same on slow 4G with a 4× slower CPU.
-    let (mut app_slow, mut html_slow) = (Vec::new(), Vec::new());
-    for i in 1..=runs.throttled {
-        app_slow.push(load(&server, &app_path, Network::Slow4g, false).await);
-        html_slow.push(load(&server, &static_path, Network::Slow4g, false).await);
-        progress(&format!(
-            "article, slow 4G + {CPU_SLOWDOWN}× CPU, run {i}/{}: khabar {} ms, static {} ms",
-            runs.throttled,
-            ms(app_slow[i - 1].headline),
-            ms(html_slow[i - 1].headline)
-        ));
-    }
+    let (app_slow, html_slow) = alternate(
+        &server,
+        (&app_path, &static_path),
+        runs.throttled,
+        Network::Slow4g,
+        false,
+        &format!("article, slow 4G + {CPU_SLOWDOWN}× CPU"),
+    )
+    .await;
 
     // 3. A 2,000-block article.
     let (long, long_json) = generate::long_article(&article, LONG, LONG_BLOCKS);
@@ -463,17 +482,15 @@ async fn main() {
             (long_static.clone(), HTML, long_html.into_bytes()),
         ],
     );
-    let (mut app_long, mut html_long) = (Vec::new(), Vec::new());
-    for i in 1..=runs.long {
-        app_long.push(load(&server, &format!("/article/{LONG}"), Network::Loopback, false).await);
-        html_long.push(load(&server, &long_static, Network::Loopback, false).await);
-        progress(&format!(
-            "{LONG_BLOCKS}-block article, run {i}/{}: khabar {} ms, static {} ms",
-            runs.long,
-            ms(app_long[i - 1].headline),
-            ms(html_long[i - 1].headline)
-        ));
-    }
+    let (app_long, html_long) = alternate(
+        &server,
+        (&format!("/article/{LONG}"), &long_static),
+        runs.long,
+        Network::Loopback,
+        false,
+        &format!("{LONG_BLOCKS}-block article"),
+    )
+    .await;
 
     // 4. A 10,000-card feed: memory.
     let pages = generate::long_feed("home", FEED_PAGES, FEED_CARDS);
