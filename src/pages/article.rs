@@ -6,6 +6,7 @@ use crate::components::article::{ArticleSkeleton, FullArticle};
 use crate::components::layout::CurrentSection;
 use crate::components::status::ErrorNotice;
 use crate::content::{self, settings};
+use crate::links::Links;
 use crate::locale::text;
 
 /// `/article/{slug}`: the article, its skeleton while it loads, or an Arabic error.
@@ -25,7 +26,7 @@ pub fn ArticlePage() -> impl IntoView {
                     Ok(article) => {
                         section.set(Some(article.category.slug.clone()));
                         let headline = crate::navigation::page_heading();
-                        let route = format!("/article/{}", article.slug);
+                        let route = Links::default().article(&article.slug);
                         view! {
                             <PageHead
                                 title=article.title.clone()

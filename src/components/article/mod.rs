@@ -8,7 +8,7 @@ use crate::components::share::{ShareBar, Shared};
 use crate::components::status::Skeleton;
 use crate::content::validate::check_href;
 use crate::content::{settings, Article, Block, Figure, Image, Inline};
-use crate::links::links;
+use crate::links::{links, Links};
 use crate::locale::{self, text};
 use crate::pages::absolute_url;
 
@@ -210,7 +210,7 @@ pub fn FullArticle(
     let url = if own.starts_with("https://") || own.starts_with("http://") {
         own
     } else {
-        absolute_url(&site.base_url, &format!("/article/{}", article.slug))
+        absolute_url(&site.base_url, &Links::default().article(&article.slug))
     };
     let shared = Shared {
         url,
