@@ -25,7 +25,7 @@ pub fn LazyLoad(
 ) -> impl IntoView {
     let near = near.unwrap_or_else(|| RwSignal::new(false));
     let spot = NodeRef::<Div>::new();
-    let (stop, resume) = observe(
+    let stop = observe(
         spot,
         margin,
         Box::new(move |entry| {
@@ -37,9 +37,7 @@ pub fn LazyLoad(
     Effect::new(move |_| {
         if near.get() {
             stop();
-        } else if has_intersection_observer() {
-            resume();
-        } else {
+        } else if !has_intersection_observer() {
             near.set(true);
         }
     });
@@ -51,14 +49,15 @@ pub fn LazyLoad(
 }
 
 /// Watches `spot` against the viewport grown by `margin`, calling `on_entry` with each
-/// change; returns (stop, resume). One non-generic function, so both loaders share one copy
-/// of the observer code. Created paused: leptos-use would fail outright where
-/// IntersectionObserver is missing, so callers resume it only where it exists.
+/// change, where IntersectionObserver exists (nothing happens elsewhere); returns the way to
+/// stop. One non-generic function, so both loaders share one copy of the observer code.
+/// Created paused and started by an effect only where the API exists: leptos-use would fail
+/// outright where it is missing.
 fn observe(
     spot: NodeRef<Div>,
     margin: String,
     on_entry: Box<dyn Fn(&web_sys::IntersectionObserverEntry)>,
-) -> (impl Fn() + Clone, impl Fn() + Clone) {
+) -> impl Fn() + Clone {
     let UseIntersectionObserverReturn { stop, resume, .. } = use_intersection_observer_with_options(
         spot,
         move |entries, _| {
@@ -70,7 +69,12 @@ fn observe(
             .root_margin(margin)
             .immediate(false),
     );
-    (stop, resume)
+    Effect::new(move |_| {
+        if has_intersection_observer() {
+            resume();
+        }
+    });
+    stop
 }
 
 fn has_intersection_observer() -> bool {
@@ -94,7 +98,8 @@ pub fn Windowed(
     // The height held while the content is away (a CSS length); `None` while it is shown.
     let held = RwSignal::new(None::<String>);
     let spot = NodeRef::<Div>::new();
-    let (_, resume) = observe(
+    // Watched for as long as the component lives (leptos-use stops it on cleanup).
+    let _ = observe(
         spot,
         margin,
         Box::new(move |entry| {
@@ -107,11 +112,6 @@ pub fn Windowed(
             }
         }),
     );
-    Effect::new(move |_| {
-        if has_intersection_observer() {
-            resume();
-        }
-    });
     view! {
         <div
             class="kh-window"
