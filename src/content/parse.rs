@@ -67,9 +67,9 @@ pub fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Unreadable> {
 /// token it rejected, or just before the one it peeked at.
 ///
 /// Rather than wrapping every visitor to track the path (serde_path_to_error, which cost the
-/// app 5% of its code), the text is re-read up to the error: serde_json stops just after the
-/// token it rejected, so the value being read there is the one at fault, and a value that
-/// has just closed (`}` of an object missing a field) is its own culprit.
+/// app 5% of its code), the text is re-read up to that point: the value being read there is
+/// the one at fault, and a value that has just closed (`}` of an object missing a field) is
+/// its own culprit.
 pub fn path_at(text: &str, line: usize, column: usize) -> String {
     enum Frame {
         /// The key being read or whose value is being read.
