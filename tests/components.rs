@@ -31,7 +31,7 @@ async fn tick() {
 }
 
 fn site() -> Site {
-    serde_json::from_str(include_str!("../content/site.json")).unwrap()
+    content::parse::deserialize(include_str!("../content/site.json")).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -277,4 +277,39 @@ fn embed_options_are_read_and_checked() {
             .unwrap_err()
             .contains("{slug}")
     );
+}
+
+/// The browser reads content (`JSON.parse`, then the same readers as the validator) with the
+/// paths and messages the offline validator gives for the same files.
+#[wasm_bindgen_test]
+fn the_browser_reads_content_as_the_validator_does() {
+    use content::parse::{deserialize, Unreadable};
+    use content::{Article, Block};
+    let sample = include_str!("../content/articles/cabinet-reshuffle-three-ministries.json");
+    let article: Article = deserialize(sample).unwrap();
+    assert_eq!(article.slug, "cabinet-reshuffle-three-ministries");
+    assert!(matches!(article.body[0], Block::Paragraph { .. }));
+    let shape = |text: &str| match deserialize::<Article>(text) {
+        Err(Unreadable::Shape { path, detail }) => format!("{path}: {detail}"),
+        other => panic!("expected a shape error, got {other:?}"),
+    };
+    assert_eq!(
+        shape(include_str!("fixtures/invalid/missing-href.json")),
+        "body[0].runs[1]: missing field `href` (required in a \"link\" run)"
+    );
+    assert_eq!(
+        shape(include_str!("fixtures/invalid/missing-field.json")),
+        ".: missing field `summary`"
+    );
+    assert_eq!(
+        shape(&sample.replacen("\"width\": 1200", "\"width\": \"1200\"", 1)),
+        "hero.image.width: invalid type: a string, expected a whole number"
+    );
+    let poll = sample.replacen("\"type\": \"paragraph\"", "\"type\": \"poll\"", 1);
+    let article: Article = deserialize(&poll).unwrap();
+    assert_eq!(article.body[0], Block::Unknown { kind: "poll".into() });
+    match deserialize::<Article>(include_str!("fixtures/invalid/not-json.json")) {
+        Err(Unreadable::NotJson(message)) => assert!(!message.is_empty()),
+        other => panic!("expected not JSON, got {other:?}"),
+    }
 }

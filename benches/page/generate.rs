@@ -8,9 +8,9 @@ use std::process::Command;
 use std::sync::Arc;
 
 use khabar::content::parse::{parse, Checked};
+use khabar::content::read::{from_value, Content};
 use khabar::content::{Article, Block, Card, FeedPage, Figure, Image, Inline, Site};
 use khabar::locale::{plain_date, text};
-use serde::de::DeserializeOwned;
 
 use crate::support::{content, server::dist_dir, Reply};
 
@@ -18,12 +18,12 @@ use crate::support::{content, server::dist_dir, Reply};
 const BASE: &str = "/content/";
 
 /// A sample content file, typed and checked as the app checks it.
-pub fn sample<T: DeserializeOwned + Checked>(path: &str) -> T {
+pub fn sample<T: Content + Checked>(path: &str) -> T {
     checked(path, &content(path).to_string())
 }
 
 /// `json` typed and checked as the app will check it when it fetches `path`.
-pub fn checked<T: DeserializeOwned + Checked>(path: &str, json: &str) -> T {
+pub fn checked<T: Content + Checked>(path: &str, json: &str) -> T {
     parse(path, json).unwrap_or_else(|e| panic!("{path}: the app would refuse it: {e:?}"))
 }
 
@@ -382,7 +382,7 @@ pub fn long_feed(section: &str, pages: usize, per_page: usize) -> Vec<(String, S
                 .cloned()
                 .unwrap_or_default()
         })
-        .map(|c| serde_json::from_value(c).expect("a sample card"))
+        .map(|c| from_value(&c).expect("a sample card"))
         .collect();
     assert!(!pool.is_empty(), "no sample cards");
     let mut cards = pool.iter().cycle();

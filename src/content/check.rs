@@ -6,10 +6,9 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
-
 use super::model::{Article, FeedPage, RelatedList, Site};
 use super::parse::{self, unknown_parts, Unreadable};
+use super::read::Content;
 use super::validate::{self, Folder, Issue};
 
 /// A problem in one file.
@@ -172,7 +171,7 @@ fn read_text(root: &Path, file: &str) -> Result<String, Issue> {
     })
 }
 
-fn parse_at<T: DeserializeOwned>(text: &str) -> Result<T, Issue> {
+fn parse_at<T: Content>(text: &str) -> Result<T, Issue> {
     parse::deserialize(text).map_err(|e| match e {
         Unreadable::Shape { path, detail } => Issue {
             path: if path == "." { String::new() } else { path },
@@ -185,7 +184,7 @@ fn parse_at<T: DeserializeOwned>(text: &str) -> Result<T, Issue> {
     })
 }
 
-fn read<T: DeserializeOwned>(root: &Path, file: &str) -> Result<T, Issue> {
+fn read<T: Content>(root: &Path, file: &str) -> Result<T, Issue> {
     parse_at(&read_text(root, file)?)
 }
 

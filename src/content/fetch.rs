@@ -15,12 +15,12 @@ use std::rc::Rc;
 use futures::future::{self, Either, FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::error::ContentError;
 use super::parse::{self, Checked};
+use super::read::Content;
 use super::settings;
 
 type TextResult = Result<Rc<str>, ContentError>;
@@ -46,7 +46,7 @@ thread_local! {
 
 /// Fetches the content file at `path` (relative to the content base URL, or absolute) and
 /// returns it typed and checked. Errors are also written to the console, precisely.
-pub async fn fetch<T: DeserializeOwned + Checked>(path: &str) -> Result<T, ContentError> {
+pub async fn fetch<T: Content + Checked>(path: &str) -> Result<T, ContentError> {
     load::<T>(path).await.map(|(value, _)| value)
 }
 
@@ -67,7 +67,7 @@ pub async fn fetch_article(slug: &str) -> Result<super::Article, ContentError> {
     Ok(article)
 }
 
-async fn load<T: DeserializeOwned + Checked>(path: &str) -> Result<(T, String), ContentError> {
+async fn load<T: Content + Checked>(path: &str) -> Result<(T, String), ContentError> {
     // Only the parse step is generic: the async part (cache, request, timeout) is compiled
     // once rather than once per content type.
     let (url, text) = text_at(path).await?;

@@ -7,6 +7,7 @@ pub mod error;
 pub mod fetch;
 pub mod model;
 pub mod parse;
+pub mod read;
 pub mod settings;
 pub mod validate;
 

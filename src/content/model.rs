@@ -3,14 +3,15 @@
 //! These types are the contract with publishers. `docs/content-format.md` explains them and
 //! `schema/*.schema.json` is generated from them (`make schema`). Unknown fields are ignored
 //! everywhere, so newer content keeps working with older apps; unknown block and inline types
-//! deserialize to `Unknown` and are skipped with a console warning.
+//! are read as `Unknown` and skipped with a console warning. `content::read` reads them.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// Derives `JsonSchema` on native builds only: the web build never compiles schemars.
+/// Derives `JsonSchema` on native builds only: the web build never compiles schemars. The
+/// serde attributes state the format for the schema; `content::read` reads it.
 macro_rules! content_type {
     ($(#[$meta:meta])* $vis:vis $kind:ident $name:ident $($rest:tt)*) => {
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Serialize)]
         #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
         $(#[$meta])*
         $vis $kind $name $($rest)*
@@ -243,90 +244,6 @@ pub enum Inline {
     },
 }
 
-// Blocks and runs are read through plain structs rather than serde's tagged enums, which
-// buffer their content and so lose the JSON path of an error inside a block
-// (`body[3].runs[1].href`). The `type` then picks the variant and its required fields.
-
-#[derive(Deserialize)]
-struct RawBlock {
-    #[serde(rename = "type")]
-    kind: String,
-    runs: Option<Vec<Inline>>,
-    text: Option<String>,
-    attribution: Option<String>,
-    figure: Option<Figure>,
-    slug: Option<String>,
-    title: Option<String>,
-}
-
-fn required<T>(value: Option<T>, field: &str, kind: &str) -> Result<T, String> {
-    value.ok_or_else(|| format!("missing field `{field}` (required in a {kind:?} block)"))
-}
-
-impl TryFrom<RawBlock> for Block {
-    type Error = String;
-
-    fn try_from(raw: RawBlock) -> Result<Self, String> {
-        let k = raw.kind.as_str();
-        Ok(match k {
-            "paragraph" => Block::Paragraph {
-                runs: required(raw.runs, "runs", k)?,
-            },
-            "heading" => Block::Heading {
-                text: required(raw.text, "text", k)?,
-            },
-            "quote" => Block::Quote {
-                text: required(raw.text, "text", k)?,
-                attribution: raw.attribution,
-            },
-            "figure" => Block::Figure {
-                figure: required(raw.figure, "figure", k)?,
-            },
-            "see_also" => Block::SeeAlso {
-                slug: required(raw.slug, "slug", k)?,
-                title: required(raw.title, "title", k)?,
-            },
-            _ => Block::Unknown { kind: raw.kind },
-        })
-    }
-}
-
-#[derive(Deserialize)]
-struct RawInline {
-    #[serde(rename = "type")]
-    kind: String,
-    text: Option<String>,
-    href: Option<String>,
-}
-
-impl TryFrom<RawInline> for Inline {
-    type Error = String;
-
-    fn try_from(raw: RawInline) -> Result<Self, String> {
-        let k = raw.kind.as_str();
-        let text =
-            |t: Option<String>| t.ok_or_else(|| format!("missing field `text` (required in a {k:?} run)"));
-        Ok(match k {
-            "text" => Inline::Text {
-                text: text(raw.text)?,
-            },
-            "link" => Inline::Link {
-                text: text(raw.text)?,
-                href: raw
-                    .href
-                    .ok_or_else(|| "missing field `href` (required in a \"link\" run)".to_string())?,
-            },
-            "emphasis" => Inline::Emphasis {
-                text: text(raw.text)?,
-            },
-            "strong" => Inline::Strong {
-                text: text(raw.text)?,
-            },
-            _ => Inline::Unknown { kind: raw.kind },
-        })
-    }
-}
-
 content_type! {
     /// A card: what home, section and related lists show for one article.
     pub struct Card {
@@ -357,40 +274,5 @@ content_type! {
     /// `related/{slug}.json`: the cards of an article's related-news section.
     pub struct RelatedList {
         pub items: Vec<Card>,
-    }
-}
-
-/// Reads a block or run through its plain struct, converting inside the map visitor: an error
-/// raised there is placed by serde_json at the object's closing brace, so the parser can name
-/// the object's JSON path (see `parse::path_at`). Converting after the struct was read would
-/// leave the position wherever the enclosing list had moved on to.
-struct ViaRaw<Raw, T>(&'static str, std::marker::PhantomData<(Raw, T)>);
-
-impl<'de, Raw, T> serde::de::Visitor<'de> for ViaRaw<Raw, T>
-where
-    Raw: Deserialize<'de> + TryInto<T, Error = String>,
-{
-    type Value = T;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(self.0)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        Raw::deserialize(serde::de::value::MapAccessDeserializer::new(map))?
-            .try_into()
-            .map_err(serde::de::Error::custom)
-    }
-}
-
-impl<'de> Deserialize<'de> for Block {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ViaRaw::<RawBlock, _>("a block object", Default::default()))
-    }
-}
-
-impl<'de> Deserialize<'de> for Inline {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ViaRaw::<RawInline, _>("a run object", Default::default()))
     }
 }

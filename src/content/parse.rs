@@ -1,9 +1,8 @@
 //! From response text to typed, validated content. Pure, so it is tested natively.
 
-use serde::de::DeserializeOwned;
-
 use super::error::ContentError;
 use super::model::{Article, Block, FeedPage, Inline, RelatedList, Site};
+use super::read::{from_value, parse_json, Content};
 use super::validate::{self, Folder, Issue};
 
 /// Content the app can check on its own, without the rest of the folder.
@@ -50,133 +49,15 @@ pub enum Unreadable {
     Shape { path: String, detail: String },
 }
 
-/// Deserializes `text`, telling "not JSON" from "wrong shape" (with the JSON path). Shared by
+/// Reads `text` as a `T`, telling "not JSON" from "wrong shape" (with the JSON path). Shared by
 /// the app and the offline validator.
-pub fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Unreadable> {
-    serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => Unreadable::Shape {
-            path: path_at(text, e.line(), e.column()),
-            detail: e.to_string(),
-        },
-        _ => Unreadable::NotJson(e.to_string()),
-    })
-}
-
-/// The JSON path (`body[0].runs[1]`, `.` for the top level) of the value serde_json was
-/// reading when it stopped at `line`:`column` (1-based, column in bytes): just after the
-/// token it rejected, or just before the one it peeked at.
-///
-/// Rather than wrapping every visitor to track the path (serde_path_to_error, which cost the
-/// app 5% of its code), the text is re-read up to that point: the value being read there is
-/// the one at fault, and a value that has just closed (`}` of an object missing a field) is
-/// its own culprit.
-pub fn path_at(text: &str, line: usize, column: usize) -> String {
-    enum Frame {
-        /// The key being read or whose value is being read.
-        Object(Option<String>),
-        /// The index of the value being read, or of the next one to come.
-        Array { current: Option<usize>, next: usize },
-    }
-    let offset = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        + column;
-    let bytes = &text.as_bytes()[..offset.min(text.len())];
-    let render = |stack: &[Frame]| {
-        let mut out = String::new();
-        for frame in stack {
-            match frame {
-                Frame::Object(Some(key)) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                }
-                Frame::Object(None) => {}
-                Frame::Array { current, next } => {
-                    out.push_str(&format!("[{}]", current.unwrap_or(*next)));
-                }
-            }
-        }
-        if out.is_empty() {
-            ".".to_string()
-        } else {
-            out
-        }
-    };
-    // A value starts in the innermost container.
-    fn begin(stack: &mut [Frame]) {
-        if let Some(Frame::Array { current, next }) = stack.last_mut() {
-            *current = Some(*next);
-            *next += 1;
-        }
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    // The path of a container that closed last, while nothing has followed it.
-    let mut closed: Option<String> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if !c.is_ascii_whitespace() && c != b':' {
-            closed = None;
-        }
-        match c {
-            b'{' => {
-                begin(&mut stack);
-                stack.push(Frame::Object(None));
-            }
-            b'[' => {
-                begin(&mut stack);
-                stack.push(Frame::Array {
-                    current: None,
-                    next: 0,
-                });
-            }
-            b'}' | b']' => {
-                stack.pop();
-                // The container's own path: its parent's key or index.
-                closed = Some(render(&stack));
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Object(key)) => *key = None,
-                Some(Frame::Array { current, .. }) => *current = None,
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                if let Some(Frame::Object(key @ None)) = stack.last_mut() {
-                    let raw = &bytes[start..i.min(bytes.len())];
-                    *key = Some(
-                        serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat())
-                            .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()),
-                    );
-                } else {
-                    begin(&mut stack);
-                }
-            }
-            b':' => {}
-            c if c.is_ascii_whitespace() => {}
-            _ => {
-                // A number, `true`, `false` or `null`.
-                begin(&mut stack);
-                while i + 1 < bytes.len() && !b",}] \t\n\r".contains(&bytes[i + 1]) {
-                    i += 1;
-                }
-            }
-        }
-        i += 1;
-    }
-    closed.unwrap_or_else(|| render(&stack))
+pub fn deserialize<T: Content>(text: &str) -> Result<T, Unreadable> {
+    let value = parse_json(text).map_err(Unreadable::NotJson)?;
+    from_value(&value)
 }
 
 /// Deserializes `text` (fetched from `url`), then checks it.
-pub fn parse<T: DeserializeOwned + Checked>(url: &str, text: &str) -> Result<T, ContentError> {
+pub fn parse<T: Content + Checked>(url: &str, text: &str) -> Result<T, ContentError> {
     let url = url.to_string();
     let value: T = deserialize(text).map_err(|e| match e {
         Unreadable::Shape { path, detail } => ContentError::Shape {
@@ -303,16 +184,6 @@ mod tests {
     }
 
     #[test]
-    fn path_at_reads_keys_with_escapes_across_lines() {
-        let text = "{\n  \"a\\\"b\": [\n    1,\n    {\"c\": true}\n  ]\n}";
-        // Just after `true`, on line 4.
-        let line4 = text.lines().nth(3).unwrap();
-        let column = line4.find("true").unwrap() + 4;
-        assert_eq!(path_at(text, 4, column), "a\"b[1].c");
-        assert_eq!(path_at(text, 0, 0), ".");
-    }
-
-    #[test]
     fn broken_rules_are_invalid_but_unsafe_links_are_not_fatal() {
         let text = article_json(
             r#"[{"type":"paragraph","runs":[{"type":"link","text":"x","href":"javascript:alert(1)"}]}]"#,
@@ -329,7 +200,7 @@ mod tests {
 
     #[test]
     fn newer_site_settings_do_not_break_an_older_app() {
-        let site: Site = serde_json::from_str(
+        let site: Site = deserialize(
             r#"{"name":"خبر","logo":{"src":"l.svg","width":1,"height":1,"alt":"خبر"},
                 "base_url":"https://k.example","sections":[{"slug":"home","label":"الرئيسية"}],
                 "share":["whatsapp","mastodon","x"],
