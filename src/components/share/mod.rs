@@ -2,12 +2,11 @@
 //!
 //! Every network control is a plain link (it works before and without the app's script); the
 //! system share sheet is offered only where the browser has one; copy link uses the Clipboard
-//! API and falls back to a selectable field.
+//! API and falls back to a selectable field where it is missing or refuses.
 
 pub mod links;
 
 use leptos::prelude::*;
-use leptos_use::{use_clipboard, UseClipboardReturn};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::content::ShareProvider;
@@ -25,12 +24,7 @@ pub fn ShareBar(
     let shared = StoredValue::new(shared);
     let can_share_natively = RwSignal::new(false);
     Effect::new(move |_| can_share_natively.set(has_native_share()));
-    let UseClipboardReturn {
-        is_supported,
-        copied,
-        copy,
-        ..
-    } = use_clipboard();
+    let copied = RwSignal::new(false);
     let show_field = RwSignal::new(false);
     let status = move || {
         if copied.get() {
@@ -63,28 +57,32 @@ pub fn ShareBar(
                     </Show>
                 }
                 .into_any(),
-                ShareProvider::CopyLink => {
-                    let copy = copy.clone();
-                    view! {
-                        <li class="kh-share__item">
-                            <button
-                                type="button"
-                                class=class
-                                aria-label=label(provider)
-                                on:click=move |_| {
-                                    if is_supported.get_untracked() {
-                                        shared.with_value(|s| copy(&s.url));
+                ShareProvider::CopyLink => view! {
+                    <li class="kh-share__item">
+                        <button
+                            type="button"
+                            class=class
+                            aria-label=label(provider)
+                            on:click=move |_| {
+                                let url = shared.with_value(|s| s.url.clone());
+                                leptos::task::spawn_local(async move {
+                                    if copy_to_clipboard(&url).await {
+                                        copied.set(true);
+                                        set_timeout(
+                                            move || copied.set(false),
+                                            std::time::Duration::from_millis(COPIED_SHOWN_MS),
+                                        );
                                     } else {
                                         show_field.set(true);
                                     }
-                                }
-                            >
-                                {glyph}
-                            </button>
-                        </li>
-                    }
-                    .into_any()
+                                });
+                            }
+                        >
+                            {glyph}
+                        </button>
+                    </li>
                 }
+                .into_any(),
                 _ => {
                     let href = shared.with_value(|s| share_link(provider, s)).unwrap_or_default();
                     let external = provider != ShareProvider::Email;
@@ -146,11 +144,37 @@ fn navigator() -> Option<JsValue> {
     js_sys::Reflect::get(&window, &JsValue::from_str("navigator")).ok()
 }
 
+/// How long "تم نسخ الرابط" stays after a copy.
+const COPIED_SHOWN_MS: u64 = 3000;
+
+/// `navigator[name]` where it exists.
+fn navigator_member(name: &str) -> Option<JsValue> {
+    navigator()
+        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str(name)).ok())
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Writes `text` to the clipboard (`navigator.clipboard.writeText`); false where the browser
+/// has no Clipboard API or refuses (no permission, page not focused).
+async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(clipboard) = navigator_member("clipboard") else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(promise) = write
+        .and_then(|f| f.call1(&clipboard, &JsValue::from_str(text)).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
 /// True where the browser offers the system share sheet.
 fn has_native_share() -> bool {
-    navigator()
-        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("share")).ok())
-        .is_some_and(|f| f.is_function())
+    navigator_member("share").is_some_and(|f| f.is_function())
 }
 
 /// Opens the system share sheet (`navigator.share`); a dismissed sheet is not an error.
