@@ -42,26 +42,47 @@ pub fn PageHead(
     let full_title = format!("{title} | {}", site.name);
     let canonical = path.map(|p| absolute_url(&site.base_url, &p));
     let image = image.map(|i| absolute_url(&site.base_url, &i));
+    // One list of (attribute, its value, content), so the head's tags are one list of views
+    // rather than a view type of their own each.
+    let mut tags: Vec<(bool, &'static str, String)> = vec![
+        (true, "og:site_name", site.name.clone()),
+        (true, "og:type", kind.to_string()),
+        (true, "og:locale", "ar_AR".to_string()),
+        (true, "og:title", title.clone()),
+        (false, "twitter:title", title),
+        (
+            false,
+            "twitter:card",
+            if image.is_some() {
+                "summary_large_image"
+            } else {
+                "summary"
+            }
+            .to_string(),
+        ),
+    ];
+    if let Some(d) = description {
+        tags.push((false, "description", d.clone()));
+        tags.push((true, "og:description", d.clone()));
+        tags.push((false, "twitter:description", d));
+    }
+    if let Some(c) = &canonical {
+        tags.push((true, "og:url", c.clone()));
+    }
+    if let Some(i) = image {
+        tags.push((true, "og:image", i.clone()));
+        tags.push((false, "twitter:image", i));
+    }
     view! {
         <Title text=full_title />
-        <Meta property="og:site_name" content=site.name.clone() />
-        <Meta property="og:type" content=kind />
-        <Meta property="og:locale" content="ar_AR" />
-        <Meta property="og:title" content=title.clone() />
-        <Meta name="twitter:title" content=title />
-        <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" } />
-        {description.map(|d| view! {
-            <Meta name="description" content=d.clone() />
-            <Meta property="og:description" content=d.clone() />
-            <Meta name="twitter:description" content=d />
-        })}
-        {canonical.map(|c| view! {
-            <Link rel="canonical" href=c.clone() />
-            <Meta property="og:url" content=c />
-        })}
-        {image.map(|i| view! {
-            <Meta property="og:image" content=i.clone() />
-            <Meta name="twitter:image" content=i />
-        })}
+        {canonical.map(|c| view! { <Link rel="canonical" href=c /> })}
+        {tags
+            .into_iter()
+            .map(|(is_property, key, content)| if is_property {
+                view! { <Meta property=key content /> }.into_any()
+            } else {
+                view! { <Meta name=key content /> }.into_any()
+            })
+            .collect_view()}
     }
 }
