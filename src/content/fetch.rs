@@ -274,9 +274,13 @@ async fn request(
 }
 
 fn network_error(url: &str, e: gloo_net::Error) -> ContentError {
-    let detail = match &e {
+    // Only the two kinds a text request can fail with are formatted: formatting the error as a
+    // whole would compile in serde_json's error messages (gloo-net's JSON variant) for nothing.
+    let detail = match e {
         gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
-        other => other.to_string(),
+        gloo_net::Error::GlooError(message) => message,
+        #[allow(unreachable_patterns)]
+        _ => "the request failed".to_string(),
     };
     if detail.starts_with("AbortError") {
         ContentError::Aborted { url: url.to_string() }
