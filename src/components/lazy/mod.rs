@@ -2,10 +2,8 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_use::{
-    use_intersection_observer_with_options, UseIntersectionObserverOptions, UseIntersectionObserverReturn,
-};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Shows `placeholder` until the spot comes within `margin` of the viewport, then `children`
 /// for good (the latch never resets). Where IntersectionObserver is missing, loads at once.
@@ -50,30 +48,47 @@ pub fn LazyLoad(
 
 /// Watches `spot` against the viewport grown by `margin`, calling `on_entry` with each
 /// change, where IntersectionObserver exists (nothing happens elsewhere); returns the way to
-/// stop. One non-generic function, so both loaders share one copy of the observer code.
-/// Created paused and started by an effect only where the API exists: leptos-use would fail
-/// outright where it is missing.
+/// stop. The observer starts once the spot is in the document and stops when the component
+/// goes. Written against web-sys rather than with leptos-use's `use_intersection_observer`:
+/// that one fails outright where the API is missing, and its reactive plumbing (watchers,
+/// a mutation observer, signals for options that never change) cost 4 KB brotli for one
+/// `new IntersectionObserver(…).observe(spot)` (docs/performance.md).
 fn observe(
     spot: NodeRef<Div>,
     margin: String,
     on_entry: Box<dyn Fn(&web_sys::IntersectionObserverEntry)>,
-) -> impl Fn() + Clone {
-    let UseIntersectionObserverReturn { stop, resume, .. } = use_intersection_observer_with_options(
-        spot,
-        move |entries, _| {
-            if let Some(entry) = entries.last() {
-                on_entry(entry);
-            }
-        },
-        UseIntersectionObserverOptions::default()
-            .root_margin(margin)
-            .immediate(false),
-    );
+) -> impl Fn() + Clone + Send + Sync + 'static {
+    type Callback = Closure<dyn Fn(js_sys::Array)>;
+    let running = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Callback)>);
+    let stop = move || {
+        if let Some((observer, _callback)) = running.try_update_value(Option::take).flatten() {
+            observer.disconnect();
+        }
+    };
+    let on_entry = StoredValue::new_local(Some(on_entry));
     Effect::new(move |_| {
-        if has_intersection_observer() {
-            resume();
+        let Some(element) = spot.get() else { return };
+        if !has_intersection_observer() || running.with_value(Option::is_some) {
+            return;
+        }
+        let Some(on_entry) = on_entry.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let callback = Callback::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.iter().last() {
+                on_entry(entry.unchecked_ref());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(&margin);
+        if let Ok(observer) =
+            web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+        {
+            observer.observe(&element);
+            running.set_value(Some((observer, callback)));
         }
     });
+    on_cleanup(stop);
     stop
 }
 
