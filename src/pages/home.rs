@@ -42,10 +42,19 @@ fn FeedPageView(
         let path = path.clone();
         async move { content::fetch_feed_page(&path).await }
     });
+    // The skeleton stands beside the `Suspense`, not as its fallback: a `Suspense` keeps its
+    // fallback alive once it has resolved (to show it again), so a feed scrolled for thousands
+    // of cards kept thousands of detached skeleton nodes. This one is dropped when the page
+    // arrives (docs/performance.md). It follows a signal, not the resource: reading the
+    // resource outside the `Suspense` would suspend the one around the whole page instead.
+    let loading = RwSignal::new(true);
     view! {
-        <Suspense fallback=move || view! { <CardsSkeleton count=expected /> }>
+        {move || loading.get().then(|| view! { <CardsSkeleton count=expected /> })}
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match page.await {
+                let page_or_error = page.await;
+                loading.set(false);
+                match page_or_error {
                     Ok(page) => {
                         let count = page.items.len().max(1);
                         let next = page.next.map(|next| {
@@ -84,7 +93,13 @@ fn FeedPageView(
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error on_retry=move || page.refetch() /> }.into_any(),
+                    Err(error) => {
+                        let retry = move || {
+                            loading.set(true);
+                            page.refetch();
+                        };
+                        view! { <ErrorNotice error on_retry=retry /> }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -267,6 +267,25 @@ fn long_feed(server: &Server, pages: usize, per_page: usize) -> Vec<String> {
     titles
 }
 
+/// DOM nodes alive after garbage collection that are not in the document, where the engine
+/// can tell (Chromium's DevTools protocol); `None` elsewhere.
+async fn detached_nodes(b: &Browser) -> Option<i64> {
+    b.cdp("Performance.enable", json!({})).ok()?;
+    b.cdp("HeapProfiler.collectGarbage", json!({})).ok()?;
+    b.cdp("HeapProfiler.collectGarbage", json!({})).ok()?;
+    let metrics = b.cdp("Performance.getMetrics", json!({})).ok()?;
+    let alive = metrics["metrics"]
+        .as_array()?
+        .iter()
+        .find(|m| m["name"] == "Nodes")?["value"]
+        .as_f64()?;
+    let in_document = b
+        .js("const w = document.createTreeWalker(document, NodeFilter.SHOW_ALL); let n = 1; while (w.nextNode()) n++; return n")
+        .await
+        .as_f64()?;
+    Some((alive - in_document) as i64)
+}
+
 #[tokio::test]
 async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     let server = Server::start();
@@ -276,9 +295,14 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     b.open(&server.url("/category/politics"), ".kh-card").await;
     b.js(OBSERVE_SHIFTS).await;
     let mut most = 0;
+    // Nodes out of the document but alive, once half the feed has loaded.
+    let mut halfway = None;
     for _ in 0..200 {
         let count = b.js("return document.querySelectorAll('.kh-card').length").await;
         most = most.max(count.as_u64().unwrap());
+        if halfway.is_none() && server.hits(&format!("/content/feeds/politics/{}.json", pages / 2 + 1)) == 1 {
+            halfway = Some(detached_nodes(&b).await);
+        }
         if b.js("return !!document.querySelector('.kh-feed__end')").await == json!(true) {
             break;
         }
@@ -311,6 +335,17 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
         !b.texts(".kh-card__title").await.contains(&titles[0]),
         "the first card is not in the document"
     );
+    // What leaves the document is freed: from half the feed to all of it, the nodes alive
+    // after GC but out of the document hardly grow. (A feed page's loading skeleton used to
+    // stay alive, detached, with the `Suspense` that had shown it: about 10 nodes a card.)
+    if let (Some(Some(half)), Some(end)) = (halfway, detached_nodes(&b).await) {
+        let cards = (total / 2) as i64;
+        assert!(
+            end - half < 2 * cards,
+            "{} more nodes out of the document alive after {cards} more cards ({half} -> {end})",
+            end - half
+        );
+    }
     // Back up to the top, page by page: each comes back in place (new pages pushing the
     // footer down on the way here are not what this test is about).
     b.js("window.__shift = 0; window.__shifts = []").await;
@@ -383,5 +418,49 @@ async fn without_intersection_observer_related_news_loads_at_once() {
     assert_eq!(b.js("return scrollY").await, 0);
     b.wait(".kh-related .kh-card").await;
     assert_eq!(server.hits(&format!("/content/related/{LONG}.json")), 1);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_feed_page_shows_its_skeleton_then_its_cards_in_place_and_frees_it() {
+    let server = Server::start();
+    // The first page of the home feed comes slowly, so its skeleton is seen.
+    server.on(
+        "/content/feeds/home/1.json",
+        Reply::Delay(Duration::from_millis(1500)),
+    );
+    let b = Browser::sized(1280, 900).await;
+    b.open(&server.url("/"), ".kh-feed .kh-skeleton[aria-busy='true']")
+        .await;
+    b.js(OBSERVE_SHIFTS).await;
+    assert_eq!(
+        b.attr(".kh-feed .kh-skeleton", "aria-label").await.as_deref(),
+        Some("جارٍ التحميل…")
+    );
+    let reserved = b
+        .js("return document.querySelectorAll('.kh-card--skeleton').length")
+        .await;
+    assert_eq!(reserved, json!(6), "the skeleton reserves a page of cards");
+    b.wait(".kh-card__link").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let first = content("feeds/home/1.json")["items"][0]["title"].clone();
+    assert_eq!(
+        json!(b.texts(".kh-card__title").await.first()),
+        first,
+        "the first page's cards stand where its skeleton stood"
+    );
+    assert_eq!(
+        b.js("return document.querySelector('.kh-feed > .kh-skeleton')")
+            .await,
+        Value::Null,
+        "the first page's skeleton is gone"
+    );
+    let shift = b.js("return window.__shift").await.as_f64().unwrap();
+    assert_eq!(
+        shift,
+        0.0,
+        "layout shifted: {:?}",
+        b.js("return window.__shifts").await
+    );
     b.close().await;
 }

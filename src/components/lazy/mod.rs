@@ -122,7 +122,9 @@ pub fn Windowed(
                 if held.get_untracked().is_some() {
                     held.set(None);
                 }
-            } else if held.get_untracked().is_none() {
+            } else if held.get_untracked().is_none() && entry.target().is_connected() {
+                // A content built before it is in the document (inside a `Suspense`) is
+                // reported far away with no height: only one in the document is measured.
                 held.set(Some(css_px(entry.bounding_client_rect().height())));
             }
         }),

@@ -282,8 +282,7 @@ impl Browser {
 impl Browser {
     /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`) and
     /// returns its result, or the driver's error. Chromium only; benchmarks use it to throttle
-    /// the network and CPU and to read the heap.
-    #[allow(dead_code)] // used by benches/
+    /// the network and CPU and to read the heap, the feed test to count nodes after GC.
     pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
         let body = json!({"cmd": cmd, "params": params}).to_string();
         let answer = self.driver_request("POST", "/goog/cdp/execute", &body);
