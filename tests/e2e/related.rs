@@ -14,6 +14,17 @@ const OBSERVE_SHIFTS: &str = "window.__shift = 0; window.__shifts = [];
         if (!e.hadRecentInput) { window.__shift += e.value; window.__shifts.push(e.sources.map(s => s.node && s.node.className)); }
     })).observe({type: 'layout-shift', buffered: true});";
 
+/// Asserts that nothing moved since [`OBSERVE_SHIFTS`] (or its last reset), naming what did.
+async fn assert_no_shift(b: &Browser) {
+    let shift = b.js("return window.__shift").await.as_f64().unwrap();
+    assert_eq!(
+        shift,
+        0.0,
+        "layout shifted: {:?}",
+        b.js("return window.__shifts").await
+    );
+}
+
 async fn resources(b: &Browser) -> Vec<String> {
     serde_json::from_value(
         b.js("return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
@@ -362,13 +373,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     .await;
     let top = b.texts(".kh-card__title").await;
     assert_eq!(top[..per_page], titles[..per_page], "the first page, in order");
-    let shift = b.js("return window.__shift").await.as_f64().unwrap();
-    assert_eq!(
-        shift,
-        0.0,
-        "layout shifted: {:?}",
-        b.js("return window.__shifts").await
-    );
+    assert_no_shift(&b).await;
     b.close().await;
 }
 
@@ -455,12 +460,6 @@ async fn a_feed_page_shows_its_skeleton_then_its_cards_in_place_and_frees_it() {
         Value::Null,
         "the first page's skeleton is gone"
     );
-    let shift = b.js("return window.__shift").await.as_f64().unwrap();
-    assert_eq!(
-        shift,
-        0.0,
-        "layout shifted: {:?}",
-        b.js("return window.__shifts").await
-    );
+    assert_no_shift(&b).await;
     b.close().await;
 }
