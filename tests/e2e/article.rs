@@ -281,3 +281,49 @@ async fn screenshots_of_the_article_at_phone_and_desktop_widths() {
         b.close().await;
     }
 }
+
+/// The policy a publisher can serve khabar under: nothing inline, nothing from elsewhere
+/// (`wasm-unsafe-eval` is what any WebAssembly app needs to compile its module).
+const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+
+#[tokio::test]
+async fn the_article_runs_under_a_strict_content_security_policy() {
+    let server = Server::start();
+    server.edit_index(|html| {
+        assert!(
+            !html.contains("<script>") && !html.contains("<script type=\"module\">"),
+            "index.html has an inline script"
+        );
+        html.replacen(
+            "<head>",
+            &format!("<head><meta http-equiv=\"Content-Security-Policy\" content=\"{STRICT_CSP}\">"),
+            1,
+        )
+    });
+    let b = Browser::start().await;
+    b.open(&server.url(&format!("/article/{LONG}")), ".kh-article__title")
+        .await;
+    let article = content(&format!("articles/{LONG}.json"));
+    assert_eq!(
+        b.text(".kh-article__title").await,
+        article["title"].as_str().unwrap()
+    );
+    assert_eq!(
+        b.js("return document.querySelectorAll('script:not([src])').length")
+            .await,
+        0,
+        "no inline script in the page"
+    );
+    // What happens after the first paint (related news loading near the end, the feed window,
+    // focus moves) must not need anything the policy forbids either.
+    b.js("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));").await;
+    b.js("scrollTo(0, document.documentElement.scrollHeight)").await;
+    let related = b.wait(".kh-related .kh-card__link").await;
+    related.click().await.unwrap();
+    b.wait_js(&format!("location.pathname !== '/article/{LONG}'"))
+        .await;
+    b.wait(".kh-article__title").await;
+    assert_eq!(b.js("return window.__violations").await, serde_json::json!([]));
+    b.close().await;
+}

@@ -1,0 +1,31 @@
+// Moves the start-up script Trunk writes inline into index.html (import the glue, start the
+// wasm, announce `TrunkApplicationStarted`) into its own hashed file, start-<hash>.js, loaded
+// with `<script type="module" src=… integrity=…>`. index.html then has no inline script, so the
+// page runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
+// no 'unsafe-inline'; docs/deploy.md).
+// Usage: node scripts/external-start.mjs [DIR]   (DIR defaults to Trunk's staging folder: it
+// runs as a post-build hook, after minify-glue.mjs and before precompress.mjs)
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error("external-start: no folder (run by trunk as a post-build hook, or pass one)");
+  process.exit(2);
+}
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? "/";
+const indexPath = join(dir, "index.html");
+const index = readFileSync(indexPath, "utf8");
+const inline = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];
+if (inline.length !== 1 || /<script(?![^>]*\bsrc=)[^>]*>/.test(index.replace(inline[0][0], ""))) {
+  console.error(`external-start: expected exactly one inline script in ${indexPath}, Trunk's start-up module`);
+  process.exit(1);
+}
+const code = inline[0][1].trim() + "\n";
+const digest = (algorithm, encoding) => createHash(algorithm).update(code).digest(encoding);
+const name = `start-${digest("sha256", "hex").slice(0, 16)}.js`;
+writeFileSync(join(dir, name), code);
+const tag = `<script type="module" src="${publicUrl}${name}" integrity="sha384-${digest("sha384", "base64")}"></script>`;
+writeFileSync(indexPath, index.replace(inline[0][0], tag));
+console.log(`external-start: index.html starts the app from ${name}`);
