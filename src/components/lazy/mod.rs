@@ -48,8 +48,8 @@ pub fn LazyLoad(
 
 /// Watches `spot` against the viewport grown by `margin`, calling `on_entry` with each
 /// change, where IntersectionObserver exists (nothing happens elsewhere); returns the way to
-/// stop. The observer starts once the spot is in the document and stops when the component
-/// goes. Written against web-sys rather than with leptos-use's `use_intersection_observer`:
+/// stop. The observer starts once the spot's element exists (it may not be in the document
+/// yet) and stops when the component goes. Written against web-sys rather than with leptos-use's `use_intersection_observer`:
 /// that one fails outright where the API is missing, and its reactive plumbing (watchers,
 /// a mutation observer, signals for options that never change) cost 4 KB brotli for one
 /// `new IntersectionObserver(…).observe(spot)` (docs/performance.md).
