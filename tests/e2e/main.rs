@@ -4,6 +4,7 @@
 mod support;
 
 mod article;
+mod build_hooks;
 mod content_errors;
 mod deploy;
 mod embed;
