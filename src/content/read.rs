@@ -386,14 +386,12 @@ impl Content for Article {
     }
 }
 
-/// A required member of a block or run whose `type` asks for it.
+/// A member of a block or run that its `type` requires: an optional member of the shared
+/// object, so `null` is as absent as a missing key.
 fn needs<T>(o: &Object, key: &str, kind: &str, what: &str, read: fn(&Value, At) -> Read<T>) -> Read<T> {
-    match o.member(key) {
-        Some(v) => read(&v, At::Key(&o.at, key)),
-        None => Err(o
-            .at
-            .error(format!("missing field `{key}` (required in a {kind:?} {what})"))),
-    }
+    o.opt(key, read)?.ok_or_else(|| {
+        o.at.error(format!("missing field `{key}` (required in a {kind:?} {what})"))
+    })
 }
 
 fn block(v: &Value, at: At) -> Read<Block> {
