@@ -1,7 +1,7 @@
 // Minifies wasm-bindgen's JS glue (khabar-<hash>.js) in a release build and updates its
 // subresource-integrity hash in index.html, so the page still verifies what it loads. Trunk
-// does not minify the glue; terser (npm, package.json) takes it from about 62 KB to 29 KB raw
-// and 8.8 KB to 7.1 KB brotli (docs/performance.md). Debug builds (`make serve`) stay readable.
+// does not minify the glue; terser (npm, package.json) takes it from about 62 KB to 28 KB raw
+// and 8.8 KB to 6.6 KB brotli (docs/performance.md). Debug builds (`make serve`) stay readable.
 // Usage: node scripts/minify-glue.mjs [DIR]   (DIR defaults to Trunk's staging folder: it runs
 // as a post-build hook, before precompress.mjs)
 import { createHash } from "node:crypto";
