@@ -15,10 +15,15 @@ SUDO=""
 say() { printf 'setup: %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-# 1. Rust: the wasm target and the lint components.
+# 1. Rust: the wasm target, std's sources (the release build recompiles std for size) and the
+#    lint components.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+if ! rustup component list --installed | grep -q "^rust-src"; then
+  say "adding rustup component rust-src"
+  rustup component add rust-src
 fi
 if $WANT_TEST; then
   for c in rustfmt clippy; do

@@ -38,6 +38,8 @@ pub fn App() -> impl IntoView {
 /// Reads the content settings from `<meta name="khabar:…">` tags, then mounts [`App`] into
 /// the element with id `khabar`, if the page has one.
 pub fn start() {
+    // The release build's panics abort at once, with no hook to run (Makefile, `build`).
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     let document = web_sys::window().and_then(|w| w.document());
     let meta = |name: &str| {
