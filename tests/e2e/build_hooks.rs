@@ -1,7 +1,7 @@
 //! The build hooks that rewrite index.html, run on pages as Trunk writes them: a release page
 //! and the page `trunk serve` writes (`make serve`), which adds an inline live-reload script.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -12,24 +12,45 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </script>"#;
 const LIVE_RELOAD: &str = "<script>(function () { /* trunk serve's live reload */ })()</script>";
 
-/// Runs scripts/external-start.mjs on a folder holding `index` as index.html, as Trunk would
-/// for `profile`: whether it succeeded, the page it left, and the files in the folder.
-fn external_start(index: &str, profile: &str) -> (bool, String, Vec<String>) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// A new empty folder for one run of a hook.
+fn scratch() -> PathBuf {
     static RUNS: AtomicUsize = AtomicUsize::new(0);
     let run = RUNS.fetch_add(1, Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("khabar-hook-{}-{run}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), index).unwrap();
-    let ok = Command::new("node")
-        .arg(repo.join("scripts/external-start.mjs"))
-        .arg(&dir)
+    dir
+}
+
+/// Runs the hook `scripts/<script>` on `dir` as Trunk would for `profile`; whether it succeeded.
+fn hook(script: &str, dir: &Path, profile: &str) -> bool {
+    Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script))
+        .arg(dir)
         .env("TRUNK_PROFILE", profile)
         .env("TRUNK_PUBLIC_URL", "/")
         .status()
         .expect("node runs")
-        .success();
+        .success()
+}
+
+/// What `node --input-type=module -e <script>` prints, run in `dir`.
+fn node(dir: &Path, script: &str) -> String {
+    let out = Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .current_dir(dir)
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Runs scripts/external-start.mjs on a folder holding `index` as index.html, as Trunk would
+/// for `profile`: whether it succeeded, the page it left, and the files in the folder.
+fn external_start(index: &str, profile: &str) -> (bool, String, Vec<String>) {
+    let dir = scratch();
+    std::fs::write(dir.join("index.html"), index).unwrap();
+    let ok = hook("external-start.mjs", &dir, profile);
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -68,4 +89,142 @@ fn make_serve_keeps_its_live_reload_and_a_release_page_refuses_any_inline_script
         !ok,
         "a release page with another inline script must fail the build"
     );
+}
+
+const GLUE: &str = "khabar-0123456789abcdef.js";
+const WASM: &str = "khabar-0123456789abcdef_bg.wasm";
+const IMPORT: &str = "__wbg_answer_0123456789abcdef";
+
+/// A wasm module as wasm-bindgen leaves it, in small: it imports `IMPORT` (a function giving an
+/// i32) from "./khabar_bg.js" and exports one function, which returns that plus one, under
+/// wasm-bindgen's name `__wbindgen_start` and a publisher's name `mount`.
+fn tiny_wasm() -> Vec<u8> {
+    fn name(s: &str) -> Vec<u8> {
+        [vec![s.len() as u8], s.as_bytes().to_vec()].concat()
+    }
+    fn section(id: u8, payload: Vec<u8>) -> Vec<u8> {
+        [vec![id, payload.len() as u8], payload].concat()
+    }
+    [
+        b"\0asm\x01\0\0\0".to_vec(),
+        section(1, vec![1, 0x60, 0, 1, 0x7f]),
+        section(
+            2,
+            [vec![1], name("./khabar_bg.js"), name(IMPORT), vec![0, 0]].concat(),
+        ),
+        section(3, vec![1, 0]),
+        section(
+            7,
+            [
+                vec![2],
+                name("__wbindgen_start"),
+                vec![0, 1],
+                name("mount"),
+                vec![0, 1],
+            ]
+            .concat(),
+        ),
+        section(10, vec![1, 7, 0, 0x10, 0, 0x41, 1, 0x6a, 0x0b]),
+    ]
+    .concat()
+}
+
+/// A folder with the tiny wasm, a glue for it (whose import answers 41) and an index.html
+/// naming both with their integrity hashes, as Trunk leaves them.
+fn tiny_build(glue: &str) -> PathBuf {
+    let dir = scratch();
+    std::fs::write(dir.join(WASM), tiny_wasm()).unwrap();
+    std::fs::write(dir.join(GLUE), glue).unwrap();
+    let page = node(
+        &dir,
+        &format!(
+            "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
+             const sri = (f) => 'sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64');
+             console.log(`<link rel=\"modulepreload\" href=\"/{GLUE}\" integrity=\"${{sri('{GLUE}')}}\">` +
+               `<link rel=\"preload\" href=\"/{WASM}\" integrity=\"${{sri('{WASM}')}}\">`);"
+        ),
+    );
+    std::fs::write(dir.join("index.html"), page).unwrap();
+    dir
+}
+
+fn tiny_glue(import: &str) -> String {
+    format!(
+        "export async function run(bytes) {{
+           const {{ instance }} = await WebAssembly.instantiate(bytes, {{ './khabar_bg.js': {{ {import}: () => 41 }} }});
+           return [instance.exports.__wbindgen_start(), instance.exports.mount()];
+         }}"
+    )
+}
+
+#[test]
+fn shortened_names_still_link_the_wasm_to_its_glue_and_index_html_verifies_both() {
+    let dir = tiny_build(&tiny_glue(IMPORT));
+    assert!(hook("shorten-names.mjs", &dir, "release"));
+
+    let names = node(
+        &dir,
+        &format!(
+            "import {{ readFileSync }} from 'node:fs';
+             const m = new WebAssembly.Module(readFileSync('{WASM}'));
+             console.log(JSON.stringify([WebAssembly.Module.imports(m), WebAssembly.Module.exports(m)].map((l) => l.map((e) => e.name))));"
+        ),
+    );
+    assert_eq!(
+        names, r#"[["$a"],["$b","mount"]]"#,
+        "wasm-bindgen's names are short, mount is not renamed"
+    );
+    let glue = std::fs::read_to_string(dir.join(GLUE)).unwrap();
+    assert!(
+        !glue.contains(IMPORT) && !glue.contains("__wbindgen_start"),
+        "{glue}"
+    );
+
+    // The wasm still finds its import in the glue, and the glue its export in the wasm.
+    let answers = node(
+        &dir,
+        &format!(
+            "import {{ readFileSync }} from 'node:fs'; const {{ run }} = await import('./{GLUE}');
+             console.log(JSON.stringify(await run(readFileSync('{WASM}'))));"
+        ),
+    );
+    assert_eq!(answers, "[42,42]");
+
+    // index.html names the files as they now are (a stale hash would stop the page loading).
+    let hashes = node(
+        &dir,
+        &format!(
+            "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
+             const page = readFileSync('index.html', 'utf8');
+             console.log(['{GLUE}', '{WASM}'].every((f) =>
+               page.includes('sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64'))));"
+        ),
+    );
+    assert_eq!(hashes, "true");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn shortening_names_refuses_a_glue_that_does_not_fit_the_wasm_and_leaves_a_debug_build() {
+    let dir = tiny_build(&tiny_glue("__wbg_other_fedcba9876543210"));
+    let before = std::fs::read(dir.join(WASM)).unwrap();
+    assert!(
+        !hook("shorten-names.mjs", &dir, "release"),
+        "a glue without the wasm's import must fail the build"
+    );
+    assert_eq!(
+        std::fs::read(dir.join(WASM)).unwrap(),
+        before,
+        "nothing is written when it fails"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let dir = tiny_build(&tiny_glue(IMPORT));
+    assert!(hook("shorten-names.mjs", &dir, "debug"));
+    assert_eq!(
+        std::fs::read(dir.join(WASM)).unwrap(),
+        tiny_wasm(),
+        "make serve's build is left readable"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

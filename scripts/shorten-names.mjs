@@ -1,0 +1,209 @@
+// Shortens the names by which the wasm and its JS glue call each other, in a release build.
+// wasm-bindgen names each import after its JS function plus a random 16-digit hash
+// (`__wbg_observe_1c390aab39e98a11`), and its closure exports after their full Rust types;
+// random digits do not compress, and each name is written twice, in the wasm and in the glue.
+// Here every such name becomes `$` and a short count (`$a`, `$b`, …) in both files, and the
+// integrity hashes of both in index.html are updated: about 5 KB of brotli less
+// (docs/performance.md). Names a publisher calls (`mount`, the classes) are left alone: only
+// wasm-bindgen's own names (`__wbg_…`, `__wbindgen_…`, `wasm_bindgen_…`) are renamed.
+// Usage: node scripts/shorten-names.mjs [DIR]   (DIR defaults to Trunk's staging folder: it
+// runs as a post-build hook, after minify-glue.mjs)
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error("shorten-names: no folder (run by trunk as a post-build hook, or pass one)");
+  process.exit(2);
+}
+if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== "release") process.exit(0);
+
+const fail = (message) => {
+  console.error(`shorten-names: ${message}`);
+  process.exit(1);
+};
+const RENAMED = /^(?:__wbg_|__wbindgen_|wasm_bindgen_)/;
+
+// --- reading and writing the wasm binary format (only what the import and export sections need)
+class Reader {
+  constructor(bytes, at = 0) {
+    this.bytes = bytes;
+    this.at = at;
+  }
+  byte() {
+    if (this.at >= this.bytes.length) fail("the wasm ends inside a section");
+    return this.bytes[this.at++];
+  }
+  /** An unsigned LEB128 number (u32 or u64; returned as a Number, exact up to 2^53). */
+  uleb() {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.byte();
+      value += (b & 0x7f) * scale;
+      if (!(b & 0x80)) return value;
+      scale *= 128;
+    }
+  }
+  name() {
+    const length = this.uleb();
+    const start = this.at;
+    this.at += length;
+    return Buffer.from(this.bytes.subarray(start, this.at)).toString("utf8");
+  }
+  /** The bytes from `start` to where the reader is. */
+  since(start) {
+    return this.bytes.subarray(start, this.at);
+  }
+}
+
+const uleb = (n) => {
+  const out = [];
+  do {
+    let b = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    out.push(b);
+  } while (n > 0);
+  return Buffer.from(out);
+};
+const name = (text) => {
+  const bytes = Buffer.from(text, "utf8");
+  return Buffer.concat([uleb(bytes.length), bytes]);
+};
+
+/** Skips an import's description (after its kind byte). */
+function skipImportDesc(r, kind) {
+  const limits = () => {
+    const flags = r.byte();
+    r.uleb();
+    if (flags & 1) r.uleb();
+  };
+  switch (kind) {
+    case 0: // function: type index
+      r.uleb();
+      break;
+    case 1: // table: reference type, limits
+      r.byte();
+      limits();
+      break;
+    case 2: // memory: limits
+      limits();
+      break;
+    case 3: // global: value type, mutability
+      r.byte();
+      r.byte();
+      break;
+    case 4: // tag: attribute, type index
+      r.byte();
+      r.uleb();
+      break;
+    default:
+      fail(`an import of unknown kind ${kind}`);
+  }
+}
+
+/** Rewrites the import (2) and export (7) sections of `wasm`, renaming names through `rename`. */
+function renameInWasm(wasm, rename) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) fail("not a wasm module");
+  const parts = [wasm.subarray(0, 8)];
+  const r = new Reader(wasm, 8);
+  while (r.at < wasm.length) {
+    const id = r.byte();
+    const size = r.uleb();
+    const start = r.at;
+    const end = start + size;
+    if (id !== 2 && id !== 7) {
+      r.at = end;
+      parts.push(Buffer.from([id]), uleb(size), wasm.subarray(start, end));
+      continue;
+    }
+    const entries = [];
+    const count = r.uleb();
+    entries.push(uleb(count));
+    for (let i = 0; i < count; i++) {
+      if (id === 2) {
+        const module = r.name();
+        const field = r.name();
+        const descStart = r.at;
+        const kind = r.byte();
+        skipImportDesc(r, kind);
+        if (RENAMED.test(field)) imported.add(field);
+        entries.push(name(module), name(rename(field)), r.since(descStart));
+      } else {
+        const field = r.name();
+        const descStart = r.at;
+        r.byte();
+        r.uleb();
+        entries.push(name(rename(field)), r.since(descStart));
+      }
+    }
+    if (r.at !== end) fail(`section ${id} is not where its size says it ends`);
+    const payload = Buffer.concat(entries);
+    parts.push(Buffer.from([id]), uleb(payload.length), payload);
+  }
+  return Buffer.concat(parts);
+}
+
+// --- the build's files
+const files = readdirSync(dir);
+const [glue, wasm] = [/^khabar-[0-9a-f]+\.js$/, /^khabar-[0-9a-f]+_bg\.wasm$/].map((pattern) => {
+  const found = files.filter((f) => pattern.test(f));
+  if (found.length !== 1) fail(`expected one file matching ${pattern} in ${dir}, found ${found.length}`);
+  return join(dir, found[0]);
+});
+
+const shortNames = new Map();
+const imported = new Set();
+const short = (i) => {
+  const digits = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let out = "";
+  do {
+    out = digits[i % digits.length] + out;
+    i = Math.floor(i / digits.length) - 1;
+  } while (i >= 0);
+  return "$" + out;
+};
+const rename = (field) => {
+  if (!RENAMED.test(field)) return field;
+  if (!shortNames.has(field)) shortNames.set(field, short(shortNames.size));
+  return shortNames.get(field);
+};
+
+const wasmBefore = readFileSync(wasm);
+const wasmAfter = renameInWasm(wasmBefore, rename);
+
+// In the glue, each name is an identifier or a property name: replace it where it stands whole.
+const source = readFileSync(glue, "utf8");
+// The short names must be new to the glue (terser could have named a variable `$a`).
+if (/(?<![\w$])\$[A-Za-z]+(?![\w$])/.test(source)) fail("the glue already has a name like $a");
+const seen = new Set();
+const code = source.replace(/[\w$]+/g, (word) => {
+  if (!shortNames.has(word)) return word;
+  seen.add(word);
+  return shortNames.get(word);
+});
+// The glue must give every import (an export it never calls, like `__wbindgen_free`, may be absent).
+const missing = [...imported].filter((n) => !seen.has(n));
+if (missing.length) fail(`the glue never names ${missing.slice(0, 3).join(", ")}: is it this wasm's glue?`);
+
+// index.html names both files with their integrity hashes.
+const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
+const indexPath = join(dir, "index.html");
+let index = readFileSync(indexPath, "utf8");
+for (const [before, after] of [
+  [wasmBefore, wasmAfter],
+  [source, code],
+]) {
+  const hash = sri(before);
+  if (!index.includes(hash)) fail("index.html does not name the glue and the wasm with their integrity hashes");
+  index = index.replaceAll(hash, sri(after));
+}
+writeFileSync(wasm, wasmAfter);
+writeFileSync(glue, code);
+writeFileSync(indexPath, index);
+console.log(
+  `shorten-names: ${shortNames.size} names; wasm ${wasmBefore.length} -> ${wasmAfter.length}, ` +
+    `glue ${source.length} -> ${code.length} bytes`,
+);
