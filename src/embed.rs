@@ -138,8 +138,8 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
 /// A widget: loads the site settings, then the article, then shows what `kind` asks for.
 #[component]
 fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
-    let site = LocalResource::new(content::fetch_site);
-    let article = LocalResource::new(move || {
+    let site = content::Loader::new(content::fetch_site);
+    let article = content::Loader::new(move || {
         let slug = slug.clone();
         async move { content::fetch_article(&slug).await }
     });
@@ -150,7 +150,7 @@ fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
     view! {
         <Suspense fallback=fallback>
             {move || Suspend::new(async move {
-                match (site.await, article.await) {
+                match (site.get().await, article.get().await) {
                     (Ok(site), Ok(article)) => {
                         provide_context(SiteContext(Arc::new(site)));
                         view! { <Loaded kind article /> }.into_any()

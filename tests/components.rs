@@ -313,3 +313,53 @@ fn the_browser_reads_content_as_the_validator_does() {
         other => panic!("expected not JSON, got {other:?}"),
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_loader_gives_back_its_own_type_and_runs_again_on_retry() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let root = fresh_root();
+    let runs = Rc::new(Cell::new(0));
+    let counted = runs.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let counted = counted.clone();
+        // The first run fails, as a request can; a retry runs the fetch again.
+        let words = content::Loader::new(move || {
+            counted.set(counted.get() + 1);
+            let run = counted.get();
+            async move {
+                match run {
+                    1 => Err(ContentError::Status {
+                        url: "/content/x.json".into(),
+                        status: 503,
+                    }),
+                    n => Ok(format!("run {n}")),
+                }
+            }
+        });
+        // A second loader of another type, in the same Suspense.
+        let numbers = content::Loader::new(|| async { Ok(vec![1u32, 2, 3]) });
+        view! {
+            <Suspense fallback=|| "…">
+                {move || Suspend::new(async move {
+                    let sum: u32 = numbers.get().await.map(|n| n.iter().sum()).unwrap_or(0);
+                    match words.get().await {
+                        Ok(words) => view! { <p>{format!("{words}, {sum}")}</p> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error on_retry=move || words.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    });
+    tick().await;
+    assert_eq!(runs.get(), 1);
+    let button: web_sys::HtmlElement = root
+        .query_selector("[role=alert] button")
+        .unwrap()
+        .expect("the failed run offers a retry")
+        .unchecked_into();
+    button.click();
+    tick().await;
+    assert_eq!(runs.get(), 2);
+    assert_eq!(root.text_content().as_deref(), Some("run 2, 6"));
+}

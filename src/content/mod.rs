@@ -8,12 +8,14 @@ pub mod fetch;
 pub mod model;
 pub mod parse;
 pub mod read;
+pub mod resource;
 pub mod settings;
 pub mod validate;
 
 pub use error::ContentError;
 pub use fetch::{clear_cache, fetch_article};
 pub use model::*;
+pub use resource::Loader;
 
 /// `site.json`.
 pub async fn fetch_site() -> Result<Site, ContentError> {

@@ -14,7 +14,7 @@ use crate::locale::text;
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let article = LocalResource::new(move || {
+    let article = content::Loader::new(move || {
         let slug = slug.get();
         async move { content::fetch_article(&slug).await }
     });
@@ -22,7 +22,7 @@ pub fn ArticlePage() -> impl IntoView {
     view! {
         <Suspense fallback=ArticleSkeleton>
             {move || Suspend::new(async move {
-                match article.await {
+                match article.get().await {
                     Ok(article) => {
                         section.set(Some(article.category.slug.clone()));
                         let headline = crate::navigation::page_heading();

@@ -38,7 +38,7 @@ fn FeedPageView(
     /// How many cards to reserve while it loads.
     expected: usize,
 ) -> AnyView {
-    let page = LocalResource::new(move || {
+    let page = content::Loader::new(move || {
         let path = path.clone();
         async move { content::fetch_feed_page(&path).await }
     });
@@ -52,7 +52,7 @@ fn FeedPageView(
         {move || loading.get().then(|| view! { <CardsSkeleton count=expected /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let page_or_error = page.await;
+                let page_or_error = page.get().await;
                 loading.set(false);
                 match page_or_error {
                     Ok(page) => {

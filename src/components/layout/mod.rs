@@ -31,7 +31,7 @@ pub fn SiteFrame(
     /// The routed page.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let site = LocalResource::new(content::fetch_site);
+    let site = content::Loader::new(content::fetch_site);
     let children = StoredValue::new(children);
     view! {
         <div class="kh-app">
@@ -43,7 +43,7 @@ pub fn SiteFrame(
                 }
             }>
                 {move || Suspend::new(async move {
-                    match site.await {
+                    match site.get().await {
                         Ok(site) => {
                             provide_context(SiteContext(Arc::new(site)));
                             view! {

@@ -41,14 +41,14 @@ pub fn RelatedNews(
 
 #[component]
 fn RelatedCards(path: String, empty: RwSignal<bool>) -> impl IntoView {
-    let list = LocalResource::new(move || {
+    let list = content::Loader::new(move || {
         let path = path.clone();
         async move { content::fetch_related(&path).await }
     });
     view! {
         <Suspense fallback=|| view! { <CardsSkeleton count=RESERVED layout=Layout::Row /> }>
             {move || Suspend::new(async move {
-                match list.await {
+                match list.get().await {
                     Ok(list) if list.items.is_empty() => {
                         Effect::new(move |_| empty.set(true));
                         ().into_any()
