@@ -139,10 +139,7 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
 #[component]
 fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
     let site = content::Loader::new(content::fetch_site);
-    let article = content::Loader::new(move || {
-        let slug = slug.clone();
-        async move { content::fetch_article(&slug).await }
-    });
+    let article = content::Loader::new(move || content::fetch_article(slug.clone()));
     let fallback = move || match kind {
         WidgetKind::Article => view! { <ArticleSkeleton /> }.into_any(),
         WidgetKind::Related => ().into_any(),

@@ -52,9 +52,9 @@ pub async fn fetch<T: Content + Checked>(path: &str) -> Result<T, ContentError> 
 
 /// Fetches an article and warns in the console about parts this version skips. What cannot
 /// be a slug is not found, without a request.
-pub async fn fetch_article(slug: &str) -> Result<super::Article, ContentError> {
+pub async fn fetch_article(slug: String) -> Result<super::Article, ContentError> {
     let path = format!("articles/{slug}.json");
-    if !super::validate::is_slug(slug) {
+    if !super::validate::is_slug(&slug) {
         return Err(ContentError::Status {
             url: settings::resolve(&path),
             status: 404,

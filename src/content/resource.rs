@@ -42,10 +42,7 @@ impl<T: Clone + 'static> Loader<T> {
     where
         Fut: Future<Output = Result<T, ContentError>> + 'static,
     {
-        let fetch: Fetch = Rc::new(move || {
-            let future = fetch();
-            Box::pin(async move { future.await.map(|value| Rc::new(value) as Rc<dyn Any>) })
-        });
+        let fetch: Fetch = Rc::new(move || erase(fetch()));
         Self {
             inner: erased(fetch),
             ty: PhantomData,
@@ -67,6 +64,15 @@ impl<T: Clone + 'static> Loader<T> {
     pub fn refetch(&self) {
         self.inner.refetch();
     }
+}
+
+/// `future`, boxed, with its content type-erased. Generic over the future alone: two loaders
+/// of the same fetch function (the article page and the embed) share this code, which polls
+/// the whole request, parse and read included.
+fn erase<T: 'static>(
+    future: impl Future<Output = Result<T, ContentError>> + 'static,
+) -> LocalBoxFuture<'static, Erased> {
+    Box::pin(async move { future.await.map(|value| Rc::new(value) as Rc<dyn Any>) })
 }
 
 /// The one `LocalResource` instantiation (one closure type, one future type).

@@ -14,10 +14,7 @@ use crate::locale::text;
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let article = content::Loader::new(move || {
-        let slug = slug.get();
-        async move { content::fetch_article(&slug).await }
-    });
+    let article = content::Loader::new(move || content::fetch_article(slug.get()));
     let section = expect_context::<CurrentSection>().0;
     view! {
         <Suspense fallback=ArticleSkeleton>
