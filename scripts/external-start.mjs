@@ -19,7 +19,8 @@ const indexPath = join(dir, "index.html");
 const index = readFileSync(indexPath, "utf8");
 // Trunk's start-up module is the inline module that starts the wasm. `trunk serve` adds its
 // own inline live-reload script beside it: a development page, left as it is.
-const inline = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].filter((m) =>
+// (A release index.html is minified: its attributes may be unquoted.)
+const inline = [...index.matchAll(/<script type=(?:"module"|module)>([\s\S]*?)<\/script>/g)].filter((m) =>
   m[1].includes("_bg.wasm"),
 );
 if (inline.length !== 1) {

@@ -16,8 +16,16 @@ if (!existsSync(index)) {
 }
 const html = readFileSync(index, "utf8");
 const referenced = new Set();
-for (const m of html.matchAll(/(?:href|src)="\/?([^"?#]+\.(?:js|css|wasm))"/g)) referenced.add(m[1]);
-for (const m of html.matchAll(/["'/]([\w.-]+_bg\.wasm)["']/g)) referenced.add(m[1]);
+// Attribute values may be quoted or not (a release index.html is minified).
+for (const m of html.matchAll(/(?:href|src)=["']?\/?([^"'\s>?#]+\.(?:js|css|wasm))(?=["'\s>?#])/g)) referenced.add(m[1]);
+for (const m of html.matchAll(/["'/=]([\w.-]+_bg\.wasm)/g)) referenced.add(m[1]);
+// A page that seems to load no wasm, JS or CSS means this script misread it: never a pass.
+for (const ext of ["wasm", "js", "css"]) {
+  if (![...referenced].some((f) => f.endsWith(`.${ext}`))) {
+    console.error(`size: found no .${ext} file that ${index} loads; cannot weigh the page`);
+    process.exit(2);
+  }
+}
 
 const sizes = (file) => {
   const raw = readFileSync(join(dist, file));

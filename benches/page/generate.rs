@@ -86,14 +86,21 @@ fn stylesheets() -> Vec<String> {
     let index = std::fs::read_to_string(dist_dir().join("index.html")).expect("dist/index.html");
     let links: Vec<String> = index
         .split('<')
-        .filter(|tag| tag.starts_with("link ") && tag.contains("rel=\"stylesheet\""))
-        .filter_map(|tag| {
-            let href = tag.split("href=\"").nth(1)?.split('"').next()?;
-            Some(href.to_string())
-        })
+        .filter(|tag| tag.starts_with("link ") && attribute(tag, "rel") == Some("stylesheet"))
+        .filter_map(|tag| attribute(tag, "href").map(str::to_string))
         .collect();
     assert!(!links.is_empty(), "dist/index.html links no stylesheet");
     links
+}
+
+/// The value of `name` in the start tag `tag`, quoted or not (the release index.html is
+/// minified: `<link href=/main-….css rel=stylesheet>`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let tag = tag.split('>').next()?;
+    let value = tag
+        .split_whitespace()
+        .find_map(|a| a.strip_prefix(name)?.strip_prefix('='))?;
+    Some(value.trim_matches(|c| c == '"' || c == '\''))
 }
 
 fn src(path: &str) -> String {

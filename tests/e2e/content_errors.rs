@@ -90,7 +90,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     );
     messages.push(message);
 
-    server.edit_index(|html| html.replace("content=\"15000\"", "content=\"400\""));
+    server.set_setting("timeout-ms", "400");
     server.on(&path(), Reply::Delay(Duration::from_secs(5)));
     let (kind, message, _) = error_shown(&b, &server).await;
     assert_eq!(kind, "timeout");

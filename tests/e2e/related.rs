@@ -383,6 +383,8 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
     // The button is pushed far below the fold, so only the key press can load page 2.
     let b = Browser::sized(1280, 700).await;
     server.edit_index(|html| {
+        assert!(html.contains("</head>"), "{html}");
+        // After the app's stylesheets, so that it wins.
         html.replace(
             "</head>",
             "<style>.kh-feed__more { margin-block-start: 300vh; }</style></head>",
@@ -410,12 +412,7 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
 #[tokio::test]
 async fn without_intersection_observer_related_news_loads_at_once() {
     let server = Server::start();
-    server.edit_index(|html| {
-        html.replace(
-            "<head>",
-            "<head><script>delete window.IntersectionObserver;</script>",
-        )
-    });
+    server.add_to_head("<script>delete window.IntersectionObserver;</script>");
     let b = Browser::start().await;
     b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
         .await;

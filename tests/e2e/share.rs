@@ -164,12 +164,7 @@ async fn copy_link_puts_the_url_on_the_clipboard_and_says_so() {
 async fn without_a_clipboard_copy_link_offers_a_selectable_field() {
     let server = Server::start();
     // A browser without the Clipboard API.
-    server.edit_index(|html| {
-        html.replace(
-            "<head>",
-            "<head><script>delete Navigator.prototype.clipboard;</script>",
-        )
-    });
+    server.add_to_head("<script>delete Navigator.prototype.clipboard;</script>");
     let b = Browser::start().await;
     b.open(
         &server.url(&format!("/article/{SLUG}")),

@@ -125,6 +125,31 @@ impl Server {
         self.state.lock().unwrap().index = Some(edit(html));
     }
 
+    /// Serves index.html with its `<meta name="khabar:{name}">` setting set to `value`.
+    #[allow(dead_code)] // not every test binary sets one
+    pub fn set_setting(&self, name: &str, value: &str) {
+        let name = format!("khabar:{name}");
+        self.edit_index(|html| {
+            let at = html
+                .find(&name)
+                .unwrap_or_else(|| panic!("index.html has no {name}: {html}"));
+            let start = html[..at].rfind("<meta").expect("a meta tag");
+            let end = at + html[at..].find('>').expect("the tag's end") + 1;
+            let tag = format!("<meta name=\"{name}\" content=\"{value}\">");
+            format!("{}{tag}{}", &html[..start], &html[end..])
+        });
+    }
+
+    /// Serves index.html with `markup` before its `<title>`: ahead of every script and
+    /// stylesheet the page loads. (The release index.html is minified, so it has no `<head>`
+    /// tag to put it after.)
+    pub fn add_to_head(&self, markup: &str) {
+        self.edit_index(|html| {
+            assert!(html.contains("<title>"), "index.html has no <title>: {html}");
+            html.replacen("<title>", &format!("{markup}<title>"), 1)
+        });
+    }
+
     /// From now on, answers with dist's precompressed copies (`.br`, else `.gz`, as the
     /// request's `Accept-Encoding` allows) and with `Reply::Encoded`'s, as a production server
     /// does. Off by default: tests see plain answers.
