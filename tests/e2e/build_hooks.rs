@@ -232,3 +232,55 @@ fn shortening_names_refuses_a_glue_that_does_not_fit_the_wasm_and_leaves_a_debug
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The files of `dir`, sorted.
+fn files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs name-by-content.mjs on a tiny build whose glue is `glue`: the name it gave the glue.
+fn named_by_content(glue: &str) -> String {
+    let dir = tiny_build(glue);
+    assert!(hook("name-by-content.mjs", &dir, "release"));
+    let names = files(&dir);
+    let js = names
+        .iter()
+        .find(|f| f.starts_with("khabar-") && f.ends_with(".js"))
+        .expect("the glue")
+        .clone();
+    let wasm = js.replace(".js", "_bg.wasm");
+    assert_eq!(names, ["index.html".to_string(), js.clone(), wasm.clone()]);
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(
+        page.contains(&format!("/{js}\"")) && page.contains(&format!("/{wasm}\"")),
+        "{page}"
+    );
+    assert!(!page.contains("0123456789abcdef"), "{page}");
+    // A second run finds the names right and changes nothing.
+    assert!(hook("name-by-content.mjs", &dir, "release"));
+    assert_eq!(files(&dir), names);
+    std::fs::remove_dir_all(&dir).unwrap();
+    js
+}
+
+#[test]
+fn the_wasm_and_its_glue_are_named_after_their_final_contents() {
+    // Trunk named both files khabar-0123456789abcdef before the hooks rewrote them.
+    let one = named_by_content(&tiny_glue(IMPORT));
+    assert_ne!(one, GLUE);
+    assert_eq!(
+        named_by_content(&tiny_glue(IMPORT)),
+        one,
+        "the same contents, the same name"
+    );
+    assert_ne!(
+        named_by_content(&tiny_glue("__wbg_other_fedcba9876543210")),
+        one,
+        "other contents, another name"
+    );
+}
