@@ -19,9 +19,10 @@ async fn host_styles(b: &Browser) -> Value {
         .await
 }
 
-/// A query inside a widget's shadow root.
+/// The element `css` inside `widget`'s shadow root, or null while the widget has none yet (so
+/// that `wait_js` can wait on it).
 fn inside(widget: &str, css: &str) -> String {
-    format!("document.querySelector('{widget}').shadowRoot.querySelector('{css}')")
+    format!("document.querySelector('{widget}')?.shadowRoot?.querySelector('{css}')")
 }
 
 #[tokio::test]

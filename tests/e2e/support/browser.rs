@@ -155,15 +155,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {css:?} appeared: {e}"))
     }
 
-    /// Waits until `script` (a JS expression) is truthy.
+    /// Waits until `script` (a JS expression) is truthy. An expression that throws (an element
+    /// not there yet) counts as false until the time is up.
     pub async fn wait_js(&self, expression: &str) {
         let end = Instant::now() + PATIENCE;
+        let script = format!("return !!({expression});");
         loop {
-            let v = self.js(&format!("return !!({expression});")).await;
-            if v == json!(true) {
-                return;
-            }
-            assert!(Instant::now() < end, "never became true: {expression}");
+            let last = match self.client.execute(&script, vec![]).await {
+                Ok(Value::Bool(true)) => return,
+                Ok(v) => format!("it was {v}"),
+                Err(e) => format!("it threw: {e}"),
+            };
+            assert!(Instant::now() < end, "never became true: {expression}\n({last})");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
