@@ -8,12 +8,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { sri, stagingDir } from "./hook.mjs";
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error("external-start: no folder (run by trunk as a post-build hook, or pass one)");
-  process.exit(2);
-}
+const dir = stagingDir("external-start");
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? "/";
 const indexPath = join(dir, "index.html");
 const index = readFileSync(indexPath, "utf8");
@@ -33,9 +30,8 @@ if (release && /<script(?![^>]*\bsrc=)[^>]*>/.test(index.replace(inline[0][0], "
   process.exit(1);
 }
 const code = inline[0][1].trim() + "\n";
-const digest = (algorithm, encoding) => createHash(algorithm).update(code).digest(encoding);
-const name = `start-${digest("sha256", "hex").slice(0, 16)}.js`;
+const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
 writeFileSync(join(dir, name), code);
-const tag = `<script type="module" src="${publicUrl}${name}" integrity="sha384-${digest("sha384", "base64")}"></script>`;
+const tag = `<script type="module" src="${publicUrl}${name}" integrity="${sri(code)}"></script>`;
 writeFileSync(indexPath, index.replace(inline[0][0], tag));
 console.log(`external-start: index.html starts the app from ${name}`);

@@ -7,47 +7,27 @@
 // data-wasm-opt-params), and checks that every wasm export the glue still calls exists.
 // Usage: node scripts/minify-glue.mjs [DIR]   (DIR defaults to Trunk's staging folder: it runs
 // as a post-build hook, before precompress.mjs)
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parse } from "acorn";
 import { minify } from "terser";
+import { fail, glueAndWasm, stagingDir, updateIntegrity } from "./hook.mjs";
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error("minify-glue: no folder (run by trunk as a post-build hook, or pass one)");
-  process.exit(2);
-}
-if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== "release") process.exit(0);
-
-const glue = readdirSync(dir).filter((f) => /^khabar-[0-9a-f]+\.js$/.test(f));
-if (glue.length !== 1) {
-  console.error(`minify-glue: expected one khabar-<hash>.js in ${dir}, found ${glue.length}`);
-  process.exit(1);
-}
-const file = join(dir, glue[0]);
-const source = readFileSync(file, "utf8");
-const wasmFile = join(dir, glue[0].replace(/\.js$/, "_bg.wasm"));
+const TOOL = "minify-glue";
+const dir = stagingDir(TOOL, { releaseOnly: true });
+const { glue, wasm } = glueAndWasm(TOOL, dir);
+const source = readFileSync(glue, "utf8");
 const exported = new Set(
-  WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasmFile))).map((e) => e.name),
+  WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasm))).map((e) => e.name),
 );
 const { code } = await minify(withoutDeadClasses(source, exported), {
   module: true,
   compress: true,
   mangle: true,
 });
-writeFileSync(file, code);
-
-const sri = (text) => "sha384-" + createHash("sha384").update(text).digest("base64");
-const indexPath = join(dir, "index.html");
-const index = readFileSync(indexPath, "utf8");
-const [before, after] = [sri(source), sri(code)];
-if (!index.includes(before)) {
-  console.error(`minify-glue: index.html does not name ${glue[0]} with its integrity hash`);
-  process.exit(1);
-}
-writeFileSync(indexPath, index.replaceAll(before, after));
-console.log(`minify-glue: ${glue[0]} ${source.length} -> ${code.length} bytes`);
+updateIntegrity(TOOL, dir, [[source, code]]);
+writeFileSync(glue, code);
+console.log(`${TOOL}: ${basename(glue)} ${source.length} -> ${code.length} bytes`);
 
 /** `source` without the exported classes none of whose wasm exports are left in `exported`
  * (with their finalization registries and `Symbol.dispose` lines); fails the build if what is
@@ -76,10 +56,7 @@ function withoutDeadClasses(source, exported) {
   }
   out += source.slice(at);
   const missing = [...new Set(calls(out))].filter((name) => !exported.has(name));
-  if (missing.length) {
-    console.error(`minify-glue: the glue calls wasm exports that do not exist: ${missing.join(", ")}`);
-    process.exit(1);
-  }
-  if (dead.size) console.log(`minify-glue: dropped ${[...dead].join(", ")} (no wasm exports left)`);
+  if (missing.length) fail(TOOL, `the glue calls wasm exports that do not exist: ${missing.join(", ")}`);
+  if (dead.size) console.log(`${TOOL}: dropped ${[...dead].join(", ")} (no wasm exports left)`);
   return out;
 }

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { stagingDir } from "./hook.mjs";
 
 const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|svg|txt)$/;
 
@@ -26,9 +27,4 @@ function walk(dir) {
   }
 }
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error("usage: node scripts/precompress.mjs DIR");
-  process.exit(2);
-}
-walk(dir);
+walk(stagingDir("precompress"));

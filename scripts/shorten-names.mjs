@@ -8,21 +8,12 @@
 // wasm-bindgen's own names (`__wbg_…`, `__wbindgen_…`, `wasm_bindgen_…`) are renamed.
 // Usage: node scripts/shorten-names.mjs [DIR]   (DIR defaults to Trunk's staging folder: it
 // runs as a post-build hook, after minify-glue.mjs)
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import * as hook from "./hook.mjs";
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error("shorten-names: no folder (run by trunk as a post-build hook, or pass one)");
-  process.exit(2);
-}
-if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== "release") process.exit(0);
-
-const fail = (message) => {
-  console.error(`shorten-names: ${message}`);
-  process.exit(1);
-};
+const TOOL = "shorten-names";
+const dir = hook.stagingDir(TOOL, { releaseOnly: true });
+const fail = (message) => hook.fail(TOOL, message);
 const RENAMED = /^(?:__wbg_|__wbindgen_|wasm_bindgen_)/;
 
 // --- reading and writing the wasm binary format (only what the import and export sections need)
@@ -147,12 +138,7 @@ function renameInWasm(wasm, rename) {
 }
 
 // --- the build's files
-const files = readdirSync(dir);
-const [glue, wasm] = [/^khabar-[0-9a-f]+\.js$/, /^khabar-[0-9a-f]+_bg\.wasm$/].map((pattern) => {
-  const found = files.filter((f) => pattern.test(f));
-  if (found.length !== 1) fail(`expected one file matching ${pattern} in ${dir}, found ${found.length}`);
-  return join(dir, found[0]);
-});
+const { glue, wasm } = hook.glueAndWasm(TOOL, dir);
 
 const shortNames = new Map();
 const imported = new Set();
@@ -189,20 +175,12 @@ const missing = [...imported].filter((n) => !seen.has(n));
 if (missing.length) fail(`the glue never names ${missing.slice(0, 3).join(", ")}: is it this wasm's glue?`);
 
 // index.html names both files with their integrity hashes.
-const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
-const indexPath = join(dir, "index.html");
-let index = readFileSync(indexPath, "utf8");
-for (const [before, after] of [
+hook.updateIntegrity(TOOL, dir, [
   [wasmBefore, wasmAfter],
   [source, code],
-]) {
-  const hash = sri(before);
-  if (!index.includes(hash)) fail("index.html does not name the glue and the wasm with their integrity hashes");
-  index = index.replaceAll(hash, sri(after));
-}
+]);
 writeFileSync(wasm, wasmAfter);
 writeFileSync(glue, code);
-writeFileSync(indexPath, index);
 console.log(
   `shorten-names: ${shortNames.size} names; wasm ${wasmBefore.length} -> ${wasmAfter.length}, ` +
     `glue ${source.length} -> ${code.length} bytes`,

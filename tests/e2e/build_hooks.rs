@@ -52,11 +52,7 @@ fn external_start(index: &str, profile: &str) -> (bool, String, Vec<String>) {
     std::fs::write(dir.join("index.html"), index).unwrap();
     let ok = hook("external-start.mjs", &dir, profile);
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .collect();
-    files.sort();
+    let files = files(&dir);
     std::fs::remove_dir_all(&dir).unwrap();
     (ok, page, files)
 }
