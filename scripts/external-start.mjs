@@ -8,9 +8,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sri, stagingDir } from "./hook.mjs";
+import { fail, sri, stagingDir } from "./hook.mjs";
 
-const dir = stagingDir("external-start");
+const TOOL = "external-start";
+const dir = stagingDir(TOOL);
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? "/";
 const indexPath = join(dir, "index.html");
 const index = readFileSync(indexPath, "utf8");
@@ -20,18 +21,14 @@ const index = readFileSync(indexPath, "utf8");
 const inline = [...index.matchAll(/<script type=(?:"module"|module)>([\s\S]*?)<\/script>/g)].filter((m) =>
   m[1].includes("_bg.wasm"),
 );
-if (inline.length !== 1) {
-  console.error(`external-start: expected Trunk's inline start-up module in ${indexPath}`);
-  process.exit(1);
-}
+if (inline.length !== 1) fail(TOOL, `expected Trunk's inline start-up module in ${indexPath}`);
 const release = process.env.TRUNK_PROFILE === "release";
 if (release && /<script(?![^>]*\bsrc=)[^>]*>/.test(index.replace(inline[0][0], ""))) {
-  console.error(`external-start: ${indexPath} has another inline script; a strict CSP would block it`);
-  process.exit(1);
+  fail(TOOL, `${indexPath} has another inline script; a strict CSP would block it`);
 }
 const code = inline[0][1].trim() + "\n";
 const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
 writeFileSync(join(dir, name), code);
 const tag = `<script type="module" src="${publicUrl}${name}" integrity="${sri(code)}"></script>`;
 writeFileSync(indexPath, index.replace(inline[0][0], tag));
-console.log(`external-start: index.html starts the app from ${name}`);
+console.log(`${TOOL}: index.html starts the app from ${name}`);
