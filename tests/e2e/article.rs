@@ -252,16 +252,14 @@ async fn nothing_moves_while_the_article_and_its_images_load() {
         crate::support::Reply::Delay(std::time::Duration::from_millis(800)),
     );
     b.client.goto(&server.url("/")).await.unwrap();
-    b.js("window.__shift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; })).observe({type: 'layout-shift', buffered: true});").await;
     b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
         .await;
-    b.js("window.__shift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; })).observe({type: 'layout-shift', buffered: true});").await;
+    b.observe_layout_shift().await;
     b.wait_js("document.querySelector('.kh-hero__image').complete")
         .await;
     b.js("scrollTo(0, document.body.scrollHeight)").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let shift = b.js("return window.__shift").await.as_f64().unwrap();
-    assert_eq!(shift, 0.0, "cumulative layout shift through load and scroll");
+    b.assert_no_layout_shift("the article's load and scroll").await;
     b.close().await;
 }
 

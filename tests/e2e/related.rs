@@ -9,22 +9,6 @@ use crate::support::{content, Browser, Reply, Server};
 
 const LONG: &str = "desert-solar-grid-expansion";
 
-const OBSERVE_SHIFTS: &str = "window.__shift = 0; window.__shifts = [];
-    new PerformanceObserver(l => l.getEntries().forEach(e => {
-        if (!e.hadRecentInput) { window.__shift += e.value; window.__shifts.push(e.sources.map(s => s.node && s.node.className)); }
-    })).observe({type: 'layout-shift', buffered: true});";
-
-/// Asserts that nothing moved since [`OBSERVE_SHIFTS`] (or its last reset), naming what did.
-async fn assert_no_shift(b: &Browser) {
-    let shift = b.js("return window.__shift").await.as_f64().unwrap();
-    assert_eq!(
-        shift,
-        0.0,
-        "layout shifted: {:?}",
-        b.js("return window.__shifts").await
-    );
-}
-
 async fn resources(b: &Browser) -> Vec<String> {
     serde_json::from_value(
         b.js("return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
@@ -55,7 +39,7 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
     b.client.goto(&server.url("/")).await.unwrap();
     b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
         .await;
-    b.js(OBSERVE_SHIFTS).await;
+    b.observe_layout_shift().await;
     b.wait(".kh-related .kh-skeleton[aria-busy='true']").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
 
@@ -117,12 +101,8 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
     assert!(resources(&b).await.contains(&related_json));
     assert_eq!(server.hits(&related_json), 1);
 
-    let shift = b.js("return [window.__shift, window.__shifts]").await;
-    assert_eq!(
-        shift[0],
-        json!(0),
-        "cumulative layout shift through load, scroll, skeleton to cards, images: {shift}"
-    );
+    b.assert_no_layout_shift("load, scroll, skeleton to cards, images")
+        .await;
     b.assert_accessible("article with related cards").await;
     b.close().await;
 }
@@ -187,8 +167,17 @@ async fn an_empty_related_list_removes_the_section() {
 #[tokio::test]
 async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
     let server = Server::start();
-    let b = Browser::sized(400, 800).await;
+    // A phone short enough that the first page ends more than a screen below: the next page
+    // loads once its spot is within one screen of the viewport (`LazyLoad`'s margin).
+    let b = Browser::sized(400, 640).await;
     b.open(&server.url("/category/politics"), ".kh-card").await;
+    b.wait(".kh-feed__more-button").await;
+    assert_eq!(
+        b.js("return document.querySelector('.kh-feed__more-button').getBoundingClientRect().top > 2 * innerHeight")
+            .await,
+        json!(true),
+        "the first page ends more than a screen below the viewport"
+    );
     let mut pages: Vec<Value> = vec![content("feeds/politics/1.json")];
     while let Some(next) = pages.last().unwrap()["next"].as_str() {
         pages.push(content(next));
@@ -304,7 +293,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     let titles = long_feed(&server, pages, per_page);
     let b = Browser::sized(400, 800).await;
     b.open(&server.url("/category/politics"), ".kh-card").await;
-    b.js(OBSERVE_SHIFTS).await;
+    b.observe_layout_shift().await;
     let mut most = 0;
     // Nodes out of the document but alive, once half the feed has loaded.
     let mut halfway = None;
@@ -359,7 +348,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     }
     // Back up to the top, page by page: each comes back in place (new pages pushing the
     // footer down on the way here are not what this test is about).
-    b.js("window.__shift = 0; window.__shifts = []").await;
+    b.reset_layout_shift().await;
     for _ in 0..100 {
         if b.js("scrollBy(0, -1500); return scrollY").await == json!(0) {
             break;
@@ -373,7 +362,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     .await;
     let top = b.texts(".kh-card__title").await;
     assert_eq!(top[..per_page], titles[..per_page], "the first page, in order");
-    assert_no_shift(&b).await;
+    b.assert_no_layout_shift("scrolling back up, page by page").await;
     b.close().await;
 }
 
@@ -402,7 +391,7 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
         .send_keys("\u{e007}")
         .await
         .unwrap();
-    b.wait_js("document.querySelectorAll('.kh-card').length > 3")
+    b.wait_js("document.querySelectorAll('.kh-card__link').length > 3")
         .await;
     assert_eq!(server.hits("/content/feeds/politics/2.json"), 1);
     b.assert_accessible("feed with more").await;
@@ -434,7 +423,7 @@ async fn a_feed_page_shows_its_skeleton_then_its_cards_in_place_and_frees_it() {
     let b = Browser::sized(1280, 900).await;
     b.open(&server.url("/"), ".kh-feed .kh-skeleton[aria-busy='true']")
         .await;
-    b.js(OBSERVE_SHIFTS).await;
+    b.observe_layout_shift().await;
     assert_eq!(
         b.attr(".kh-feed .kh-skeleton", "aria-label").await.as_deref(),
         Some("جارٍ التحميل…")
@@ -457,6 +446,7 @@ async fn a_feed_page_shows_its_skeleton_then_its_cards_in_place_and_frees_it() {
         Value::Null,
         "the first page's skeleton is gone"
     );
-    assert_no_shift(&b).await;
+    b.assert_no_layout_shift("the skeleton giving way to the cards")
+        .await;
     b.close().await;
 }

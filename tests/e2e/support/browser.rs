@@ -38,14 +38,28 @@ fn engine() -> String {
 fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str) -> (Command, Value) {
     match engine().as_str() {
         "firefox" => {
+            // Firefox keeps its window at least 500px wide unless its own chrome says otherwise
+            // (a stylesheet in the profile, read with the pref below), and its scrollbars take
+            // room where Chromium's (`--hide-scrollbars`) do not: overlay scrollbars, as on phones.
+            let chrome = std::path::Path::new(profile).join("chrome");
+            std::fs::create_dir_all(&chrome).unwrap();
+            std::fs::write(
+                chrome.join("userChrome.css"),
+                ":root { min-width: 0 !important; } #navigator-toolbox { display: none !important; }",
+            )
+            .unwrap();
             let mut cmd = Command::new(std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into()));
             cmd.args(["--host", "127.0.0.1", "--port", &port.to_string()]);
             let caps = json!({
                 "browserName": "firefox",
                 "moz:firefoxOptions": {
                     "binary": std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
-                    "args": ["-headless", "-profile", profile, format!("--width={width}"), format!("--height={height}")],
-                    "prefs": {"intl.accept_languages": "ar"}
+                    "args": ["-headless", "-profile", profile],
+                    "prefs": {
+                        "intl.accept_languages": "ar",
+                        "toolkit.legacyUserProfileCustomizations.stylesheets": true,
+                        "ui.useOverlayScrollbars": 1
+                    }
                 }
             });
             (cmd, caps)
@@ -126,17 +140,35 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        if engine() != "chromium" {
-            let _ = client.set_window_size(width, height).await;
-        }
         let session = client.session_id().await.ok().flatten().unwrap_or_default();
-        Browser {
+        let browser = Browser {
             client,
             driver,
             port,
             session,
             profile,
+        };
+        if engine() == "chromium" {
+            // Headless Chromium keeps its window at least 500px wide, whatever `--window-size`
+            // says: the viewport itself is set through DevTools, as its device mode does.
+            browser
+                .cdp(
+                    "Emulation.setDeviceMetricsOverride",
+                    json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+                )
+                .expect("set the viewport");
+        } else {
+            let _ = browser.client.set_window_size(width, height).await;
         }
+        // A test at a phone's width must run at that width.
+        let viewport = browser.js("return [innerWidth, innerHeight]").await;
+        assert_eq!(
+            viewport[0],
+            width,
+            "{} gave a viewport of {viewport} for {width}×{height}",
+            engine()
+        );
+        browser
     }
 
     /// Opens `url` and waits for the element `css`.
@@ -265,12 +297,57 @@ impl Browser {
         );
     }
 
+    /// Counts layout shifts from now on, and those since the page loaded (`buffered`), with the
+    /// classes of what moved. The Layout Instability API is Chromium's: Firefox 153 and WebKit
+    /// have none, and there [`Browser::assert_no_layout_shift`] says so instead of passing on a
+    /// count that could not be anything but 0.
+    pub async fn observe_layout_shift(&self) {
+        self.js(
+            "window.__shifts = [];
+             if (!(PerformanceObserver.supportedEntryTypes || []).includes('layout-shift')) {
+                 window.__shift = 'unmeasured'; return;
+             }
+             window.__shift = 0;
+             new PerformanceObserver(l => l.getEntries().forEach(e => {
+                 if (!e.hadRecentInput) { window.__shift += e.value; window.__shifts.push(e.sources.map(s => s.node && s.node.className)); }
+             })).observe({type: 'layout-shift', buffered: true});",
+        )
+        .await;
+    }
+
+    /// Starts the count of [`Browser::observe_layout_shift`] again from 0.
+    pub async fn reset_layout_shift(&self) {
+        self.js("window.__shifts = []; if (typeof window.__shift === 'number') window.__shift = 0;")
+            .await;
+    }
+
+    /// Asserts that nothing moved since [`Browser::observe_layout_shift`] (or the last reset),
+    /// naming what did.
+    pub async fn assert_no_layout_shift(&self, what: &str) {
+        let shift = self.js("return [window.__shift, window.__shifts]").await;
+        match &shift[0] {
+            Value::Number(n) => assert_eq!(n.as_f64(), Some(0.0), "layout shifted through {what}: {shift}"),
+            Value::String(_) => {
+                assert_ne!(engine(), "chromium", "Chromium has the Layout Instability API");
+                eprintln!(
+                    "{what}: layout shift not measured, {} has no layout-shift entries",
+                    engine()
+                );
+            }
+            _ => panic!("observe_layout_shift() was not called before {what}"),
+        }
+    }
+
     /// Saves a screenshot under target/screenshots/ and returns its path.
     pub async fn screenshot(&self, name: &str) -> std::path::PathBuf {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.expect("screenshot");
-        let path = dir.join(format!("{name}.png"));
+        // Chromium's are the ones docs/screenshots shows; another engine's carry its name.
+        let path = match engine().as_str() {
+            "chromium" => dir.join(format!("{name}.png")),
+            other => dir.join(format!("{name}-{other}.png")),
+        };
         std::fs::write(&path, png).unwrap();
         path
     }
