@@ -6,13 +6,14 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 CONTENT_DIR ?= content
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test build size size-check bench check-content schema lint unit e2e wasm-test
+.PHONY: serve test setup setup-test build size size-check bench check-content schema lint unit e2e wasm-test firefox
 
 ## Serve the app with the sample content on http://127.0.0.1:8080
 serve: setup
 	trunk serve
 
-## Every test: format, lint, content, unit, release build, end-to-end, component tests
+## Every test: format, lint, content, unit, release build, end-to-end, component tests; the
+## browser tests in Chromium, then again in Firefox
 test: setup-test
 	cargo fmt --check
 	$(MAKE) --no-print-directory lint
@@ -22,6 +23,7 @@ test: setup-test
 	$(MAKE) --no-print-directory size-check
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory wasm-test
+	$(MAKE) --no-print-directory firefox
 	@echo "make test: all passed"
 
 setup:
@@ -81,3 +83,11 @@ e2e:
 
 wasm-test:
 	cargo test $(WASM) --test components
+
+## The same reader-facing tests in a second engine, Firefox ESR (geckodriver): the end-to-end
+## tests that open pages (not the build-hook and nginx-header ones, which no browser runs),
+## then the component tests. KHABAR_BROWSER picks the e2e engine, GECKODRIVER the runner's.
+FIREFOX_E2E := article:: content_errors:: embed:: pages:: related:: share:: deploy::a_reader
+firefox:
+	KHABAR_BROWSER=firefox cargo test --test e2e -- --test-threads=2 $(FIREFOX_E2E)
+	env -u CHROMEDRIVER GECKODRIVER=$$(command -v geckodriver) cargo test $(WASM) --test components

@@ -86,7 +86,24 @@ if $WANT_TEST; then
   fi
 fi
 
-# 7. The deploy test (tests/e2e/deploy.rs): Debian's nginx and its brotli_static module, to run
+# 7. The second engine: Debian's Firefox ESR, and geckodriver from crates.io (npm's geckodriver
+#    package downloads a binary, which this network refuses).
+GECKODRIVER_VERSION=0.37.1
+if $WANT_TEST; then
+  if ! command -v firefox-esr >/dev/null; then
+    say "installing firefox-esr from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq firefox-esr >/dev/null
+  fi
+  have_gd=$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}' || true)
+  if [ "$have_gd" != "$GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (found: ${have_gd:-none}); this takes a few minutes"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+  fi
+fi
+
+# 8. The deploy test (tests/e2e/deploy.rs): Debian's nginx and its brotli_static module, to run
 #    deploy/nginx/khabar.conf. The test starts its own nginx; the packaged service is not used.
 if $WANT_TEST; then
   if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
