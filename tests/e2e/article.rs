@@ -218,8 +218,15 @@ async fn a_new_article_starts_at_the_top_with_focus_on_its_headline_and_back_res
     b.wait_js("scrollY > 1000").await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let before = b.js("return Math.round(scrollY)").await.as_f64().unwrap();
-    b.js("document.querySelectorAll('.kh-see-also__link')[1].click()")
-        .await;
+    // A real click: WebKit's Back skips history entries that no user action made, and a
+    // script's click() is not one.
+    b.client
+        .find_all(fantoccini::Locator::Css(".kh-see-also__link"))
+        .await
+        .unwrap()[1]
+        .click()
+        .await
+        .unwrap();
     b.wait_js(&format!(
         "location.pathname !== '/article/{LONG}' && document.querySelector('h1.kh-article__title')"
     ))

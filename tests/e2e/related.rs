@@ -137,7 +137,8 @@ async fn a_failed_related_list_offers_retry_and_leaves_the_article_alone() {
         .click()
         .await
         .unwrap();
-    b.wait(".kh-related .kh-card").await;
+    // The cards' links, not `.kh-card`: the loading skeleton's cards have that class too.
+    b.wait(".kh-related .kh-card__link").await;
     assert_eq!(server.hits(&related_json), 2);
     b.close().await;
 }

@@ -30,7 +30,19 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn engine() -> String {
+/// The requests a file costs that the page preloads (`<link rel=preload as=fetch>`) and the app
+/// then fetches: 1, but 2 in WebKit, which never hands such a preload to a fetch(). index.html
+/// preloads `site.json` (1 KB) so; the wasm it does not, for this reason
+/// (scripts/external-start.mjs).
+pub fn requests_for_a_preloaded_fetch() -> usize {
+    if engine() == "webkit" {
+        2
+    } else {
+        1
+    }
+}
+
+pub fn engine() -> String {
     std::env::var("KHABAR_BROWSER").unwrap_or_else(|_| "chromium".to_string())
 }
 
@@ -65,13 +77,16 @@ fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str) -> (Comman
             (cmd, caps)
         }
         "webkit" => {
+            // MiniBrowser's toolbar keeps its window at least 447px wide and takes 38px of its
+            // height; in full-screen mode it has none, and with no window manager under Xvfb the
+            // window still takes the size WebDriver asks for.
             let mut cmd = Command::new("xvfb-run");
             cmd.args(["-a", "/usr/bin/WebKitWebDriver", &format!("--port={port}")]);
             let caps = json!({
                 "browserName": "MiniBrowser",
                 "webkitgtk:browserOptions": {
                     "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
-                    "args": ["--automation"]
+                    "args": ["--automation", "--full-screen"]
                 }
             });
             (cmd, caps)
@@ -120,6 +135,9 @@ impl Browser {
         let port = free_port();
         let profile = tempdir();
         let (mut cmd, caps) = driver_and_caps(port, width, height, &profile);
+        // Its own process group, so that Drop also ends what the driver started (xvfb-run's
+        // Xvfb and WebKitWebDriver, which a SIGKILL to xvfb-run alone leaves running).
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let driver = cmd
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -422,6 +440,9 @@ impl Drop for Browser {
     /// failed before `close()`.
     fn drop(&mut self) {
         self.driver_request("DELETE", "", "");
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.driver.id())])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
