@@ -1,6 +1,7 @@
 // Moves the start-up script Trunk writes inline into index.html (import the glue, start the
 // wasm, announce `TrunkApplicationStarted`) into its own hashed file, start-<hash>.js, loaded
-// with `<script type="module" src=… integrity=…>`. A release index.html then has no inline script, so the
+// with `<script type="module" src=… integrity=…>`, which also requests the wasm in place of
+// Trunk's preload (see below). A release index.html then has no inline script, so the
 // page runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
 // no 'unsafe-inline'; docs/deploy.md).
 // Usage: node scripts/external-start.mjs [DIR]   (DIR defaults to Trunk's staging folder: it
@@ -26,9 +27,28 @@ const release = process.env.TRUNK_PROFILE === "release";
 if (release && /<script(?![^>]*\bsrc=)[^>]*>/.test(index.replace(inline[0][0], ""))) {
   fail(TOOL, `${indexPath} has another inline script; a strict CSP would block it`);
 }
-const code = inline[0][1].trim() + "\n";
+// Trunk preloads the wasm (`<link rel=preload as=fetch>`) for wasm-bindgen's fetch to take over.
+// WebKit never hands such a preload to a later fetch(): Safari readers downloaded the wasm
+// twice. So the preload goes, and the start-up script requests the wasm itself, as its first
+// step, with the preload's integrity hash (the glue's own fetch would check none).
+let code = inline[0][1].trim() + "\n";
+let page = index;
+const preloads = [...index.matchAll(/<link\b[^>]*>/g)].filter(
+  (m) => /\bas=(?:"fetch"|fetch)[\s>]/.test(m[0]) && /_bg\.wasm\b/.test(m[0]),
+);
+if (preloads.length > 1) fail(TOOL, `more than one wasm preload in ${indexPath}`);
+if (preloads.length === 1) {
+  const attr = (name) => preloads[0][0].match(new RegExp(`\\b${name}=(?:"([^"]*)"|([^\\s>"]+))`))?.slice(1).find(Boolean);
+  const href = attr("href");
+  const integrity = attr("integrity");
+  const target = `module_or_path: '${href}'`;
+  if (!href || !code.includes(target)) fail(TOOL, `the start-up module does not load the preloaded ${href}`);
+  const options = integrity ? `, { integrity: '${integrity}' }` : "";
+  code = code.replace(target, `module_or_path: fetch('${href}'${options})`);
+  page = page.replace(preloads[0][0], "");
+}
 const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
 writeFileSync(join(dir, name), code);
 const tag = `<script type="module" src="${publicUrl}${name}" integrity="${sri(code)}"></script>`;
-writeFileSync(indexPath, index.replace(inline[0][0], tag));
+writeFileSync(indexPath, page.replace(inline[0][0], tag));
 console.log(`${TOOL}: index.html starts the app from ${name}`);

@@ -48,13 +48,52 @@ fn node(dir: &Path, script: &str) -> String {
 /// Runs scripts/external-start.mjs on a folder holding `index` as index.html, as Trunk would
 /// for `profile`: whether it succeeded, the page it left, and the files in the folder.
 fn external_start(index: &str, profile: &str) -> (bool, String, Vec<String>) {
+    let (ok, page, files, _) = external_start_script(index, profile);
+    (ok, page, files)
+}
+
+/// [`external_start`], and the start-up script it wrote ("" when none).
+fn external_start_script(index: &str, profile: &str) -> (bool, String, Vec<String>, String) {
     let dir = scratch();
     std::fs::write(dir.join("index.html"), index).unwrap();
     let ok = hook("external-start.mjs", &dir, profile);
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
     let files = files(&dir);
+    let script = files
+        .iter()
+        .find(|f| f.starts_with("start-"))
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+        .unwrap_or_default();
     std::fs::remove_dir_all(&dir).unwrap();
-    (ok, page, files)
+    (ok, page, files, script)
+}
+
+#[test]
+fn the_start_up_script_requests_the_wasm_itself_in_place_of_trunks_preload() {
+    // Trunk's preload of the wasm, as it writes it and as its minifier leaves it.
+    let quoted = "<link rel=\"preload\" href=\"/khabar-0123456789abcdef_bg.wasm\" as=\"fetch\" \
+                  type=\"application/wasm\" crossorigin=\"\" integrity=\"sha384-ab+/cd=\">";
+    let minified = "<link as=fetch crossorigin href=/khabar-0123456789abcdef_bg.wasm \
+                    integrity=sha384-ab+/cd= rel=preload type=application/wasm>";
+    let site = "<link as=fetch crossorigin href=/content/site.json rel=preload>";
+    for preload in [quoted, minified] {
+        let index = format!("<html><head>{site}{START}{preload}</head></html>");
+        let (ok, page, _, script) = external_start_script(&index, "release");
+        assert!(ok, "{preload}");
+        assert!(!page.contains("_bg.wasm"), "the wasm preload is gone: {page}");
+        assert!(page.contains(site), "other preloads stay: {page}");
+        assert!(
+            script.contains(
+                "module_or_path: fetch('/khabar-0123456789abcdef_bg.wasm', { integrity: 'sha384-ab+/cd=' })"
+            ),
+            "{script}"
+        );
+    }
+    // A preloaded wasm that the start-up module does not load is not quietly dropped.
+    let other = quoted.replace("0123456789abcdef_bg", "fedcba9876543210_bg");
+    let (ok, _, _, _) =
+        external_start_script(&format!("<html><head>{START}{other}</head></html>"), "release");
+    assert!(!ok, "a preload of another wasm must fail the build");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Home, section and not-found pages; the frame around every page.
 
+use crate::support::browser::requests_for_a_preloaded_fetch;
 use crate::support::{content, Browser, Server};
 
 #[tokio::test]
@@ -31,11 +32,18 @@ async fn home_shows_the_home_feed_from_json_right_to_left() {
         "the cards are the home feed's, in order"
     );
     assert_eq!(b.text("h1").await, "آخر الأخبار");
-    assert!(
-        server.hits("/content/site.json") == 1,
-        "site.json fetched once: {:?}",
+    assert_eq!(
+        server.hits("/content/site.json"),
+        requests_for_a_preloaded_fetch(),
+        "site.json fetched once (its preload taken over): {:?}",
         server.log()
     );
+    let wasm: Vec<_> = server
+        .log()
+        .into_iter()
+        .filter(|l| l.path.ends_with("_bg.wasm"))
+        .collect();
+    assert_eq!(wasm.len(), 1, "the wasm is downloaded once: {wasm:?}");
     assert!(
         server.hits("/content/feeds/home/1.json") == 1,
         "home feed fetched once"
