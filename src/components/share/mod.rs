@@ -123,11 +123,10 @@ pub fn ShareBar(
                         readonly
                         dir="ltr"
                         prop:value=shared.with_value(|s| s.url.clone())
-                        on:focus=|ev| {
-                            if let Some(input) = event_target_input(&ev) {
-                                input.select();
-                            }
-                        }
+                        on:focus=|ev| select_all(&ev)
+                        // WebKit would place the caret on the click's mouse-up, undoing the
+                        // selection made on focus.
+                        on:mouseup=|ev| ev.prevent_default()
                     />
                 </label>
             </Show>
@@ -135,8 +134,14 @@ pub fn ShareBar(
     }
 }
 
-fn event_target_input(ev: &leptos::ev::FocusEvent) -> Option<web_sys::HtmlInputElement> {
-    ev.target()?.dyn_into().ok()
+/// Selects the whole link in the field: a range rather than `select()`, which iOS ignores.
+fn select_all(ev: &web_sys::Event) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = input.set_selection_range(0, u32::MAX);
+    }
 }
 
 fn navigator() -> Option<JsValue> {
