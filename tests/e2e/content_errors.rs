@@ -209,7 +209,7 @@ async fn a_revisit_is_served_from_cache_and_leaving_aborts_a_pending_request() {
     b.wait(".kh-skeleton--article[aria-busy='true']").await;
     assert!(server.wait_log(Duration::from_secs(3), |log| log.iter().any(|l| l.path == slow)));
     b.wait(".kh-footer__link[href='/']").await.click().await.unwrap();
-    b.wait(".kh-card").await;
+    b.wait(".kh-card__link").await;
     assert!(
         server.wait_log(Duration::from_secs(5), |log| log
             .iter()

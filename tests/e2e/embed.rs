@@ -40,7 +40,7 @@ async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
     b.wait_js(&format!(
         "{} && {}",
         inside("khabar-article", "h1"),
-        inside("khabar-related", ".kh-card")
+        inside("khabar-related", ".kh-card__link")
     ))
     .await;
     let article = content(&format!("articles/{ARTICLE}.json"));

@@ -7,7 +7,7 @@ use crate::support::{content, Browser, Server};
 async fn home_shows_the_home_feed_from_json_right_to_left() {
     let server = Server::start();
     let b = Browser::start().await;
-    b.open(&server.url("/"), ".kh-card").await;
+    b.open(&server.url("/"), ".kh-card__link").await;
 
     assert_eq!(b.attr("html", "dir").await.as_deref(), Some("rtl"));
     assert_eq!(b.attr("html", "lang").await.as_deref(), Some("ar"));
@@ -58,7 +58,7 @@ async fn a_section_page_has_its_arabic_name_and_its_cards_even_on_reload() {
     let server = Server::start();
     let b = Browser::start().await;
     // A deep link, loaded directly: the server falls back to index.html and the app routes it.
-    b.open(&server.url("/category/politics"), ".kh-card").await;
+    b.open(&server.url("/category/politics"), ".kh-card__link").await;
     assert_eq!(b.text("h1").await, "سياسة");
     let feed = content("feeds/politics/1.json");
     let first = feed["items"][0]["title"].as_str().unwrap();
@@ -76,7 +76,7 @@ async fn a_section_page_has_its_arabic_name_and_its_cards_even_on_reload() {
     assert_eq!(title, "سياسة | خبر");
 
     b.client.refresh().await.unwrap();
-    b.wait(".kh-card").await;
+    b.wait(".kh-card__link").await;
     assert_eq!(
         b.text("h1").await,
         "سياسة",

@@ -66,7 +66,7 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
         b.js("scrollBy(0, 400)").await;
         tokio::time::sleep(Duration::from_millis(40)).await;
     }
-    b.wait(".kh-related .kh-card").await;
+    b.wait(".kh-related .kh-card__link").await;
     b.wait_js("[...document.querySelectorAll('.kh-related img')].every(i => i.complete)")
         .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -171,7 +171,7 @@ async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
     // A phone short enough that the first page ends more than a screen below: the next page
     // loads once its spot is within one screen of the viewport (`LazyLoad`'s margin).
     let b = Browser::sized(400, 640).await;
-    b.open(&server.url("/category/politics"), ".kh-card").await;
+    b.open(&server.url("/category/politics"), ".kh-card__link").await;
     b.wait(".kh-feed__more-button").await;
     assert_eq!(
         b.js("return document.querySelector('.kh-feed__more-button').getBoundingClientRect().top > 2 * innerHeight")
@@ -293,7 +293,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     let (pages, per_page) = (12, 20);
     let titles = long_feed(&server, pages, per_page);
     let b = Browser::sized(400, 800).await;
-    b.open(&server.url("/category/politics"), ".kh-card").await;
+    b.open(&server.url("/category/politics"), ".kh-card__link").await;
     b.observe_layout_shift().await;
     let mut most = 0;
     // Nodes out of the document but alive, once half the feed has loaded.
@@ -408,7 +408,7 @@ async fn without_intersection_observer_related_news_loads_at_once() {
         .await;
     assert_eq!(b.js("return 'IntersectionObserver' in window").await, false);
     assert_eq!(b.js("return scrollY").await, 0);
-    b.wait(".kh-related .kh-card").await;
+    b.wait(".kh-related .kh-card__link").await;
     assert_eq!(server.hits(&format!("/content/related/{LONG}.json")), 1);
     b.close().await;
 }
