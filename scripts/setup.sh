@@ -103,7 +103,18 @@ if $WANT_TEST; then
   fi
 fi
 
-# 8. The deploy test (tests/e2e/deploy.rs): Debian's nginx and its brotli_static module, to run
+# 8. The third engine: WebKitGTK's WebDriver and MiniBrowser, with Xvfb (MiniBrowser has no
+#    headless mode), from Debian.
+if $WANT_TEST; then
+  if [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
+    say "installing webkit2gtk-driver, xvfb and xauth from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq webkit2gtk-driver xvfb xauth >/dev/null
+  fi
+fi
+
+# 9. The deploy test (tests/e2e/deploy.rs): Debian's nginx and its brotli_static module, to run
 #    deploy/nginx/khabar.conf. The test starts its own nginx; the packaged service is not used.
 if $WANT_TEST; then
   if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
