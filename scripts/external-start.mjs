@@ -1,7 +1,8 @@
 // Moves the start-up script Trunk writes inline into index.html (import the glue, start the
 // wasm, announce `TrunkApplicationStarted`) into its own hashed file, start-<hash>.js, loaded
 // with `<script type="module" src=… integrity=…>`, which also requests the wasm in place of
-// Trunk's preload (see below). A release index.html then has no inline script, so the
+// Trunk's preload (see below), and first the content the page starts with
+// (scripts/early-requests.js). A release index.html then has no inline script, so the
 // page runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
 // no 'unsafe-inline'; docs/deploy.md).
 // Usage: node scripts/external-start.mjs [DIR]   (DIR defaults to Trunk's staging folder: it
@@ -47,6 +48,9 @@ if (preloads.length === 1) {
   code = code.replace(target, `module_or_path: fetch('${href}'${options})`);
   page = page.replace(preloads[0][0], "");
 }
+// The content every page asks for first is requested here too, before the wasm starts.
+const early = readFileSync(new URL("early-requests.js", import.meta.url), "utf8");
+code = early.replace(/^\s*\/\/.*\n/gm, "") + code;
 const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
 writeFileSync(join(dir, name), code);
 const tag = `<script type="module" src="${publicUrl}${name}" integrity="${sri(code)}"></script>`;

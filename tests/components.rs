@@ -158,6 +158,29 @@ async fn the_fetch_layer_types_errors_and_serves_revisits_from_cache() {
     assert_eq!(fetches(), 2, "without the cache it is fetched again");
 }
 
+#[wasm_bindgen_test]
+async fn the_fetch_layer_takes_over_a_request_the_start_up_script_made() {
+    content::clear_cache();
+    let fetches = count_fetches();
+    // As scripts/early-requests.js leaves it: [response promise, abort controller] by URL.
+    js_sys::eval(
+        r#"window.__khabarEarly = {
+             "/early/related.json": [Promise.resolve(new Response('{"items":[]}')), new AbortController()],
+             "/early/missing.json": [Promise.resolve(new Response("", {status: 404})), new AbortController()],
+           };"#,
+    )
+    .unwrap();
+    let list = content::fetch_related("/early/related.json").await.unwrap();
+    assert!(list.items.is_empty());
+    assert_eq!(fetches(), 0, "the early request was used, none made");
+    // An early answer is checked like any other, and taken once: a retry asks the network.
+    let e = content::fetch_related("/early/missing.json").await.unwrap_err();
+    assert!(e.is_not_found(), "{e}");
+    let _ = content::fetch_related("/early/missing.json").await;
+    assert_eq!(fetches(), 1, "the retry made its own request");
+    content::clear_cache();
+}
+
 /// Wraps `window.fetch` to count its calls from now on; the returned function reads the count.
 fn count_fetches() -> impl Fn() -> u32 {
     js_sys::eval(

@@ -188,14 +188,18 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
         n.set(n.get() + 1);
         n.get()
     });
-    let controller = web_sys::AbortController::new().ok();
+    // The page's start-up script may have asked already (scripts/early-requests.js).
+    let (early, controller) = match take_early(url) {
+        Some((response, controller)) => (Some(response), Some(controller)),
+        None => (None, web_sys::AbortController::new().ok()),
+    };
     let for_request = controller.clone();
     let timer = Rc::new(Cell::new(None));
     let for_timer = timer.clone();
     let timeout_ms = settings::timeout_ms();
     let owned_url = url.to_string();
     let future = async move {
-        let result = request(&owned_url, for_request, timeout_ms, &for_timer).await;
+        let result = request(&owned_url, early, for_request, timeout_ms, &for_timer).await;
         CACHE.with(|c| {
             let mut cache = c.borrow_mut();
             if matches!(cache.get(&owned_url), Some(Entry::Pending(p)) if p.id == id) {
@@ -229,19 +233,38 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
     (id, future, waiters)
 }
 
+/// A request the page's start-up script made for `url` before the app ran, taken (so only the
+/// first fetch uses it): its response promise and its abort controller.
+/// `window.__khabarEarly[url]` is `[fetch promise, AbortController]` (scripts/early-requests.js).
+fn take_early(url: &str) -> Option<(js_sys::Promise, web_sys::AbortController)> {
+    let window: JsValue = web_sys::window()?.into();
+    let early = js_sys::Reflect::get(&window, &JsValue::from_str("__khabarEarly")).ok()?;
+    let key = JsValue::from_str(url);
+    let entry: js_sys::Array = js_sys::Reflect::get(&early, &key).ok()?.dyn_into().ok()?;
+    js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key).ok()?;
+    Some((entry.get(0).dyn_into().ok()?, entry.get(1).dyn_into().ok()?))
+}
+
 async fn request(
     url: &str,
+    early: Option<js_sys::Promise>,
     controller: Option<web_sys::AbortController>,
     timeout_ms: u32,
     timer_handle: &Cell<Option<i32>>,
 ) -> TextResult {
     let signal = controller.as_ref().map(|c| c.signal());
     let get = async move {
-        let response = gloo_net::http::Request::get(url)
-            .abort_signal(signal.as_ref())
-            .send()
-            .await
-            .map_err(|e| network_error(url, e))?;
+        let response = match early {
+            Some(response) => JsFuture::from(response)
+                .await
+                .map(|r| gloo_net::http::Response::from(web_sys::Response::from(r)))
+                .map_err(|e| failed(url, js_error_detail(&e))),
+            None => gloo_net::http::Request::get(url)
+                .abort_signal(signal.as_ref())
+                .send()
+                .await
+                .map_err(|e| network_error(url, e)),
+        }?;
         let status = response.status();
         if !(200..300).contains(&status) {
             return Err(ContentError::Status {
@@ -282,6 +305,19 @@ fn network_error(url: &str, e: gloo_net::Error) -> ContentError {
         #[allow(unreachable_patterns)]
         _ => "the request failed".to_string(),
     };
+    failed(url, detail)
+}
+
+/// `name: message` of a rejected fetch's error (a `TypeError`, an `AbortError`).
+fn js_error_detail(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => "the request failed".to_string(),
+    }
+}
+
+/// The error of a request that got no answer: aborted, or a network failure.
+fn failed(url: &str, detail: String) -> ContentError {
     if detail.starts_with("AbortError") {
         ContentError::Aborted { url: url.to_string() }
     } else {

@@ -29,6 +29,20 @@ async fn an_article_shows_its_headline_and_paragraphs_from_json() {
         1,
         "the article came from its JSON file"
     );
+    // The start-up script asked for the site and the article while the wasm downloaded, and
+    // the app took those requests over rather than asking again (scripts/early-requests.js).
+    let timing = b
+        .js(&format!(
+            "const e = performance.getEntriesByType('resource'), at = s => e.find(r => r.name.endsWith(s));
+             return [at('/content/site.json').startTime, at('/content/articles/{LONG}.json').startTime, at('_bg.wasm').responseEnd];"
+        ))
+        .await;
+    let [site, article_start, wasm_end]: [f64; 3] = serde_json::from_value(timing.clone()).unwrap();
+    assert!(
+        site < wasm_end && article_start < wasm_end,
+        "site.json and the article are requested before the wasm has arrived: {timing}"
+    );
+    assert_eq!(server.hits("/content/site.json"), 1);
     b.screenshot("article-1280").await;
     b.assert_accessible("article").await;
     b.close().await;

@@ -88,6 +88,13 @@ fn the_start_up_script_requests_the_wasm_itself_in_place_of_trunks_preload() {
             ),
             "{script}"
         );
+        // Before it, the content requests the app takes over (scripts/early-requests.js),
+        // without the file's comments.
+        assert!(
+            script.starts_with('{') && script.contains("window.__khabarEarly"),
+            "{script}"
+        );
+        assert!(!script.contains("\n//"), "{script}");
     }
     // A preloaded wasm that the start-up module does not load is not quietly dropped.
     let other = quoted.replace("0123456789abcdef_bg", "fedcba9876543210_bg");

@@ -119,6 +119,15 @@ http {{
         fs::read_to_string(self.dir.join("stderr.log")).unwrap_or_default()
     }
 
+    /// The requests nginx answered for paths ending in `suffix`.
+    fn requests_for(&self, suffix: &str) -> usize {
+        fs::read_to_string(self.dir.join("access.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.split_whitespace().nth(6).is_some_and(|p| p.ends_with(suffix)))
+            .count()
+    }
+
     fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
@@ -511,5 +520,8 @@ async fn a_reader_opens_a_deep_link_through_nginx() {
         "the wasm should arrive compressed: [encoded, decoded] = {wasm}\nnginx:\n{}",
         nginx.log()
     );
+    // Once, in every engine (a preload of it would be downloaded twice by WebKit, which never
+    // hands a preload to fetch(): scripts/external-start.mjs).
+    assert_eq!(nginx.requests_for("_bg.wasm"), 1, "the wasm is downloaded once");
     b.close().await;
 }

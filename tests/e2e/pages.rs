@@ -1,6 +1,5 @@
 //! Home, section and not-found pages; the frame around every page.
 
-use crate::support::browser::requests_for_a_preloaded_fetch;
 use crate::support::{content, Browser, Server};
 
 #[tokio::test]
@@ -34,8 +33,8 @@ async fn home_shows_the_home_feed_from_json_right_to_left() {
     assert_eq!(b.text("h1").await, "آخر الأخبار");
     assert_eq!(
         server.hits("/content/site.json"),
-        requests_for_a_preloaded_fetch(),
-        "site.json fetched once (its preload taken over): {:?}",
+        1,
+        "site.json fetched once (the start-up script's request taken over): {:?}",
         server.log()
     );
     let wasm: Vec<_> = server

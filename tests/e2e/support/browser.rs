@@ -30,18 +30,6 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// The requests a file costs that the page preloads (`<link rel=preload as=fetch>`) and the app
-/// then fetches: 1, but 2 in WebKit, which never hands such a preload to a fetch(). index.html
-/// preloads `site.json` (1 KB) so; the wasm it does not, for this reason
-/// (scripts/external-start.mjs).
-pub fn requests_for_a_preloaded_fetch() -> usize {
-    if engine() == "webkit" {
-        2
-    } else {
-        1
-    }
-}
-
 pub fn engine() -> String {
     std::env::var("KHABAR_BROWSER").unwrap_or_else(|_| "chromium".to_string())
 }
