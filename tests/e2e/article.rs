@@ -43,7 +43,7 @@ async fn an_article_shows_its_headline_and_paragraphs_from_json() {
         "site.json and the article are requested before the wasm has arrived: {timing}"
     );
     assert_eq!(server.hits("/content/site.json"), 1);
-    b.screenshot("article-1280").await;
+    b.screenshot("article-first-screen").await;
     b.assert_accessible("article").await;
     b.close().await;
 }
