@@ -13,6 +13,13 @@ WANT_TEST=false
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 say() { printf 'setup: %s\n' "$*"; }
+# Installs Debian packages; the package lists are updated once per run, before the first install.
+apt_updated=false
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  $apt_updated || { $SUDO apt-get update -qq; apt_updated=true; }
+  $SUDO apt-get install -y -qq "$@" >/dev/null
+}
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 # 1. Rust: the wasm target, std's sources (the release build recompiles std for size) and the
@@ -74,15 +81,13 @@ cargo fetch --locked --quiet
 if $WANT_TEST; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing chromium and chromium-driver from Debian"
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt_install chromium chromium-driver
   fi
   browser=$(chromium --version 2>/dev/null | awk '{print $2}')
   driver=$(chromedriver --version 2>/dev/null | awk '{print $2}')
   if [ "${browser%%.*}" != "${driver%%.*}" ]; then
     say "chromium $browser and chromedriver $driver differ; reinstalling both"
-    $SUDO apt-get install -y -qq --reinstall chromium chromium-driver >/dev/null
+    apt_install --reinstall chromium chromium-driver
   fi
 fi
 
@@ -92,9 +97,7 @@ GECKODRIVER_VERSION=0.37.1
 if $WANT_TEST; then
   if ! command -v firefox-esr >/dev/null; then
     say "installing firefox-esr from Debian"
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq firefox-esr >/dev/null
+    apt_install firefox-esr
   fi
   have_gd=$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}' || true)
   if [ "$have_gd" != "$GECKODRIVER_VERSION" ]; then
@@ -108,9 +111,7 @@ fi
 if $WANT_TEST; then
   if [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
     say "installing webkit2gtk-driver, xvfb and xauth from Debian"
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq webkit2gtk-driver xvfb xauth >/dev/null
+    apt_install webkit2gtk-driver xvfb xauth
   fi
 fi
 
@@ -119,9 +120,7 @@ fi
 if $WANT_TEST; then
   if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
     say "installing nginx and libnginx-mod-http-brotli-static from Debian"
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
+    apt_install nginx libnginx-mod-http-brotli-static
   fi
 fi
 say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $want_wb, wasm-opt $want_opt)"
