@@ -35,8 +35,8 @@ setup-test:
 
 ## Release build into dist/. Its std is rebuilt so that a panic aborts at once, without the
 ## message-formatting code (15 KB brotli less; docs/performance.md), and with std's
-## `optimize_for_size` feature (smaller, slower algorithms such as sorting: 0.4 KB less). `-Zbuild-std` and
-## `-Cpanic=immediate-abort` are unstable, and 1.95 is the only toolchain here, so
+## `optimize_for_size` feature (smaller, slower algorithms such as sorting: 0.3 KB less).
+## `-Zbuild-std` and `-Cpanic=immediate-abort` are unstable, and 1.95 is the only toolchain here, so
 ## RUSTC_BOOTSTRAP lets this one build use them. RUSTFLAGS set here replaces the target's
 ## rustflags of .cargo/config.toml, so it repeats erase_components. PANIC_MESSAGES=1 builds
 ## with the usual std instead (panics then print their message; the page is heavier).

@@ -30,8 +30,9 @@ if (release && /<script(?![^>]*\bsrc=)[^>]*>/.test(index.replace(inline[0][0], "
 }
 // Trunk preloads the wasm (`<link rel=preload as=fetch>`) for wasm-bindgen's fetch to take over.
 // WebKit never hands such a preload to a later fetch(): Safari readers downloaded the wasm
-// twice. So the preload goes, and the start-up script requests the wasm itself, as its first
-// step, with the preload's integrity hash (the glue's own fetch would check none).
+// twice. So the preload goes, and the start-up script requests the wasm itself, right after
+// the early content requests, with the preload's integrity hash (the glue's own fetch would
+// check none).
 let code = inline[0][1].trim() + "\n";
 let page = index;
 const preloads = [...index.matchAll(/<link\b[^>]*>/g)].filter(
