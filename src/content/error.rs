@@ -1,5 +1,5 @@
-//! The one error type of the content layer: an Arabic sentence for the reader, a precise
-//! message (URL, status, JSON path) for the developer console.
+//! The one error type of the content layer: a precise message (URL, status, JSON path) for
+//! the developer console; `locale::error_message` gives the reader's Arabic sentence.
 
 use super::validate::Issue;
 
@@ -38,22 +38,6 @@ fn join_issues(issues: &[Issue]) -> String {
 }
 
 impl ContentError {
-    /// The sentence a reader sees, in Arabic.
-    pub fn reader_message(&self) -> &'static str {
-        match self {
-            Self::Network { .. } => "تعذّر الاتصال بالخادم. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.",
-            Self::Timeout { .. } => "استغرق التحميل وقتاً أطول من المعتاد. أعد المحاولة بعد قليل.",
-            Self::Status {
-                status: 404 | 410, ..
-            } => "لم نعثر على هذا المحتوى، فربما نُقل أو حُذف.",
-            Self::Status { .. } => "حدث خطأ في الخادم أثناء تحميل المحتوى. أعد المحاولة بعد قليل.",
-            Self::NotJson { .. } => "وصلنا محتوى تالف لا يمكن قراءته.",
-            Self::Shape { .. } => "وصلنا محتوى بصيغة غير متوقعة فتعذّر عرضه.",
-            Self::Invalid { .. } => "وصلنا محتوى غير صالح للعرض.",
-            Self::Aborted { .. } => "أُلغي التحميل.",
-        }
-    }
-
     /// A short machine name of the kind, for CSS hooks and tests (`data-error-kind`).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -93,7 +77,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn console_message_is_precise_and_reader_message_arabic() {
+    fn console_message_is_precise() {
         let e = ContentError::Shape {
             url: "/content/articles/a.json".into(),
             path: "body[3].runs[1]".into(),
@@ -103,7 +87,6 @@ mod tests {
             e.to_string(),
             "/content/articles/a.json: body[3].runs[1]: missing field `text`"
         );
-        assert!(e.reader_message().contains("صيغة"));
         let invalid = ContentError::Invalid {
             url: "u".into(),
             issues: vec![
@@ -132,6 +115,5 @@ mod tests {
         assert!(s(404).is_not_found() && !s(404).is_retryable());
         assert!(!s(500).is_not_found() && s(500).is_retryable());
         assert!(s(429).is_retryable());
-        assert_ne!(s(404).reader_message(), s(500).reader_message());
     }
 }

@@ -1,6 +1,6 @@
 //! Arabic UI strings, dates and numerals.
 
-use crate::content::{Calendar, Digits, LocaleSettings};
+use crate::content::{Calendar, ContentError, Digits, LocaleSettings, ShareProvider};
 
 /// Every fixed UI string, in one place.
 pub mod text {
@@ -25,6 +25,43 @@ pub mod text {
     pub const FEED_END: &str = "وصلت إلى نهاية الأخبار في هذا القسم.";
     pub const CREDIT: &str = "المصدر:";
     pub const SITE_FALLBACK_NAME: &str = "خبر";
+    pub const RELATED: &str = "أخبار ذات صلة";
+    pub const SHARE: &str = "شارك الخبر:";
+    pub const ARTICLE_LINK: &str = "رابط الخبر";
+    pub const LINK_COPIED: &str = "تم نسخ الرابط";
+    pub const COPY_FAILED: &str = "تعذّر النسخ التلقائي: انسخ الرابط من الحقل.";
+}
+
+/// The sentence a reader sees when content cannot be shown, in Arabic (the console gets the
+/// error's own precise message).
+pub fn error_message(error: &ContentError) -> &'static str {
+    match error {
+        ContentError::Network { .. } => "تعذّر الاتصال بالخادم. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.",
+        ContentError::Timeout { .. } => "استغرق التحميل وقتاً أطول من المعتاد. أعد المحاولة بعد قليل.",
+        ContentError::Status {
+            status: 404 | 410, ..
+        } => "لم نعثر على هذا المحتوى، فربما نُقل أو حُذف.",
+        ContentError::Status { .. } => "حدث خطأ في الخادم أثناء تحميل المحتوى. أعد المحاولة بعد قليل.",
+        ContentError::NotJson { .. } => "وصلنا محتوى تالف لا يمكن قراءته.",
+        ContentError::Shape { .. } => "وصلنا محتوى بصيغة غير متوقعة فتعذّر عرضه.",
+        ContentError::Invalid { .. } => "وصلنا محتوى غير صالح للعرض.",
+        ContentError::Aborted { .. } => "أُلغي التحميل.",
+    }
+}
+
+/// The Arabic accessible name of a share control.
+pub fn share_label(provider: ShareProvider) -> &'static str {
+    match provider {
+        ShareProvider::Native => "شارك عبر تطبيقات جهازك",
+        ShareProvider::Whatsapp => "شارك عبر واتساب",
+        ShareProvider::Telegram => "شارك عبر تيليجرام",
+        ShareProvider::Facebook => "شارك عبر فيسبوك",
+        ShareProvider::X => "شارك عبر إكس (تويتر)",
+        ShareProvider::Linkedin => "شارك عبر لينكدإن",
+        ShareProvider::Email => "شارك عبر البريد الإلكتروني",
+        ShareProvider::CopyLink => "انسخ رابط الخبر",
+        ShareProvider::Unknown => "",
+    }
 }
 
 /// The BCP 47 tag handed to `Intl` for the site's digit style and calendar.
@@ -110,6 +147,22 @@ pub fn intl_datetime(_rfc3339: &str, _settings: &LocaleSettings) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_messages_are_arabic_and_tell_kinds_apart() {
+        let shape = ContentError::Shape {
+            url: "/content/articles/a.json".into(),
+            path: "body[3].runs[1]".into(),
+            detail: "missing field `text`".into(),
+        };
+        assert!(error_message(&shape).contains("صيغة"));
+        let s = |status| ContentError::Status {
+            url: "u".into(),
+            status,
+        };
+        assert_ne!(error_message(&s(404)), error_message(&s(500)));
+        assert_eq!(error_message(&s(404)), error_message(&s(410)));
+    }
 
     #[test]
     fn locale_tag_carries_calendar_and_digits() {

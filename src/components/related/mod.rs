@@ -6,6 +6,7 @@ use crate::components::card::{CardList, CardsSkeleton, Layout, TitleLevel};
 use crate::components::lazy::LazyLoad;
 use crate::components::status::ErrorNotice;
 use crate::content;
+use crate::locale::text;
 
 /// How many cards the related row reserves while it loads (cards in the row have a fixed
 /// size, so the row's height does not depend on how many arrive).
@@ -28,7 +29,7 @@ pub fn RelatedNews(
         <Show when=move || !empty.get()>
             <section class="kh-related" aria-labelledby="kh-related-title">
                 <h2 class="kh-related__title" id="kh-related-title">
-                    "أخبار ذات صلة"
+                    {text::RELATED}
                     <span class="kh-visually-hidden">": " {about.clone()}</span>
                 </h2>
                 <LazyLoad placeholder=|| view! { <CardsSkeleton count=RESERVED layout=Layout::Row /> }>

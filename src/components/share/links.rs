@@ -45,21 +45,6 @@ pub fn share_link(provider: ShareProvider, shared: &Shared) -> Option<String> {
     })
 }
 
-/// The Arabic accessible name of a control.
-pub fn label(provider: ShareProvider) -> &'static str {
-    match provider {
-        ShareProvider::Native => "شارك عبر تطبيقات جهازك",
-        ShareProvider::Whatsapp => "شارك عبر واتساب",
-        ShareProvider::Telegram => "شارك عبر تيليجرام",
-        ShareProvider::Facebook => "شارك عبر فيسبوك",
-        ShareProvider::X => "شارك عبر إكس (تويتر)",
-        ShareProvider::Linkedin => "شارك عبر لينكدإن",
-        ShareProvider::Email => "شارك عبر البريد الإلكتروني",
-        ShareProvider::CopyLink => "انسخ رابط الخبر",
-        ShareProvider::Unknown => "",
-    }
-}
-
 /// The CSS modifier and icon name of a control.
 pub fn name(provider: ShareProvider) -> &'static str {
     match provider {

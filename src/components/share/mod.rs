@@ -1,4 +1,4 @@
-//! The share bar: "شارك الخبر:" and the ways Arabic readers share, with no third-party script.
+//! The share bar: {text::SHARE} and the ways Arabic readers share, with no third-party script.
 //!
 //! Every network control is a plain link (it works before and without the app's script); the
 //! system share sheet is offered only where the browser has one; copy link uses the Clipboard
@@ -10,8 +10,9 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::content::ShareProvider;
+use crate::locale::{share_label as label, text};
 pub use links::Shared;
-use links::{label, name, share_link};
+use links::{name, share_link};
 
 /// The share bar for one article.
 #[component]
@@ -28,9 +29,9 @@ pub fn ShareBar(
     let show_field = RwSignal::new(false);
     let status = move || {
         if copied.get() {
-            "تم نسخ الرابط"
+            text::LINK_COPIED
         } else if show_field.get() {
-            "تعذّر النسخ التلقائي: انسخ الرابط من الحقل."
+            text::COPY_FAILED
         } else {
             ""
         }
@@ -107,7 +108,7 @@ pub fn ShareBar(
     view! {
         <div class="kh-share">
             <p class="kh-share__label" id="kh-share-label">
-                "شارك الخبر:"
+                {text::SHARE}
             </p>
             <ul class="kh-share__list" aria-labelledby="kh-share-label">
                 {controls}
@@ -117,7 +118,7 @@ pub fn ShareBar(
             </p>
             <Show when=move || show_field.get()>
                 <label class="kh-share__field">
-                    <span>"رابط الخبر"</span>
+                    <span>{text::ARTICLE_LINK}</span>
                     <input
                         type="text"
                         readonly
@@ -149,7 +150,7 @@ fn navigator() -> Option<JsValue> {
     js_sys::Reflect::get(&window, &JsValue::from_str("navigator")).ok()
 }
 
-/// How long "تم نسخ الرابط" stays after a copy.
+/// How long text::LINK_COPIED stays after a copy.
 const COPIED_SHOWN_MS: u64 = 3000;
 
 /// `navigator[name]` where it exists.

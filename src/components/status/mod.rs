@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::content::ContentError;
-use crate::locale::text;
+use crate::locale::{self, text};
 
 /// An Arabic error message, announced to screen readers, with a retry button where trying
 /// again can help and the precise cause folded away for developers.
@@ -29,7 +29,7 @@ pub fn ErrorNotice(
     view! {
         <div class="kh-error" role="alert" data-error-kind=error.kind()>
             {heading}
-            <p class="kh-error__message">{error.reader_message()}</p>
+            <p class="kh-error__message">{locale::error_message(&error)}</p>
             {retry}
             <details class="kh-error__details">
                 <summary>{text::DEV_DETAILS}</summary>
