@@ -11,13 +11,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::components::article::{ArticleSkeleton, FullArticle};
-use crate::components::layout::{CurrentSection, SiteContext};
+use crate::components::article::ArticleSkeleton;
 use crate::components::related::RelatedNews;
 use crate::components::status::ErrorNotice;
 use crate::content::settings::ContentBase;
 use crate::content::{self, Article};
+use crate::context::{CurrentSection, SiteContext};
 use crate::links::Links;
+use crate::pages::FullArticle;
 
 /// What an embed shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

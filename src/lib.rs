@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod content;
+pub mod context;
 pub mod embed;
 pub mod links;
 pub mod locale;
@@ -14,8 +15,8 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use components::layout::{CurrentSection, SiteFrame};
-use pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage};
+use context::CurrentSection;
+use pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage, SiteFrame};
 
 /// The whole app: site header, the routed page, site footer.
 #[component]

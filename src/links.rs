@@ -51,6 +51,20 @@ pub fn links() -> Links {
     use_context::<Links>().unwrap_or_default()
 }
 
+/// `path` as an absolute URL of the public site: kept when already absolute, else joined to
+/// the site's base URL.
+pub fn absolute_url(site_base: &str, path: &str) -> String {
+    if path.starts_with("https://") || path.starts_with("http://") {
+        path.to_string()
+    } else {
+        format!(
+            "{}/{}",
+            site_base.trim_end_matches('/'),
+            path.trim_start_matches('/')
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

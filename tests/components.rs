@@ -2,9 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use khabar::components::card::{CardView, TitleLevel};
-use khabar::components::layout::SiteContext;
 use khabar::components::status::ErrorNotice;
 use khabar::content::{self, Card, CategoryRef, ContentError, Image, Site};
+use khabar::context::SiteContext;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;

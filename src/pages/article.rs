@@ -2,11 +2,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{NotFound, PageHead};
-use crate::components::article::{ArticleSkeleton, FullArticle};
-use crate::components::layout::CurrentSection;
+use crate::components::article::{ArticleSkeleton, ArticleView};
+use crate::components::related::RelatedNews;
+use crate::components::share::{ShareBar, Shared};
 use crate::components::status::ErrorNotice;
-use crate::content::{self, settings};
-use crate::links::Links;
+use crate::content::{self, settings, Article};
+use crate::context::{CurrentSection, SiteContext};
+use crate::links::{absolute_url, links, Links};
 use crate::locale::text;
 
 /// `/article/{slug}`: the article, its skeleton while it loads, or an Arabic error.
@@ -48,4 +50,37 @@ pub fn ArticlePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The article with its share bar and related news: what the article page and the article
+/// embed show. Readers share the article's public page: the link pattern's when it is an
+/// absolute URL (an embed on a publisher's page), else the site's base URL plus the route.
+#[component]
+pub fn FullArticle(
+    /// The article.
+    article: Article,
+    /// Receives the headline element, so the page can move focus to it.
+    #[prop(optional)]
+    headline_ref: NodeRef<leptos::html::H1>,
+) -> impl IntoView {
+    let site = expect_context::<SiteContext>().0;
+    let own = links().article(&article.slug);
+    let url = if own.starts_with("https://") || own.starts_with("http://") {
+        own
+    } else {
+        absolute_url(&site.base_url, &Links::default().article(&article.slug))
+    };
+    let shared = Shared {
+        url,
+        title: article.title.clone(),
+        text: article.summary.clone(),
+    };
+    let providers = site.share.clone();
+    let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
+    let about = article.title.clone();
+    let related = article
+        .related
+        .clone()
+        .map(|path| ViewFn::from(move || view! { <RelatedNews path=path.clone() about=about.clone() /> }));
+    view! { <ArticleView article headline_ref share related=related /> }
 }

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::home::FeedView;
 use super::{NotFound, PageHead};
-use crate::components::layout::SiteContext;
+use crate::components::feed::FeedView;
+use crate::context::SiteContext;
 
 /// `/category/{slug}`: the section's cards under its Arabic name; not found for an unknown
 /// section.

@@ -3,21 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
-use crate::components::layout::SiteContext;
-
-/// `path` as an absolute URL of the public site: kept when already absolute, else joined to
-/// the site's base URL.
-pub fn absolute_url(site_base: &str, path: &str) -> String {
-    if path.starts_with("https://") || path.starts_with("http://") {
-        path.to_string()
-    } else {
-        format!(
-            "{}/{}",
-            site_base.trim_end_matches('/'),
-            path.trim_start_matches('/')
-        )
-    }
-}
+use crate::context::SiteContext;
+use crate::links::absolute_url;
 
 /// Sets the document head for a page; `title` is followed by ` | {site name}`.
 #[component]

@@ -2,107 +2,16 @@
 
 use leptos::prelude::*;
 
-use crate::components::layout::SiteContext;
-use crate::components::related::RelatedNews;
-use crate::components::share::{ShareBar, Shared};
+use crate::components::primitives::{DateTime, FigureView, Loading};
 use crate::components::status::Skeleton;
 use crate::content::validate::check_href;
-use crate::content::{settings, Article, Block, Figure, Image, Inline};
-use crate::links::{links, Links};
-use crate::locale::{self, text};
-use crate::pages::absolute_url;
+use crate::content::{Article, Block, Inline};
+use crate::links::links;
+use crate::locale::text;
 
-/// How an image should load.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Loading {
-    /// The page's main image: fetched first (`fetchpriority="high"`).
-    Priority,
-    /// Below the fold: fetched when the reader comes near (`loading="lazy"`).
-    Lazy,
-}
-
-/// An image from content, with its space reserved by its intrinsic width and height.
-#[component]
-pub fn ContentImage(
-    /// The image and its size.
-    image: Image,
-    /// Priority or lazy.
-    loading: Loading,
-    /// CSS class of the `img`.
-    #[prop(into)]
-    class: String,
-) -> impl IntoView {
-    let base = settings::base();
-    let srcset = image.srcset.as_deref().map(|s| settings::join_srcset(&base, s));
-    let (eager, priority) = match loading {
-        Loading::Priority => (true, Some("high")),
-        Loading::Lazy => (false, None),
-    };
-    view! {
-        <img
-            class=class
-            src=settings::join(&base, &image.src)
-            srcset=srcset
-            sizes=image.sizes
-            width=image.width
-            height=image.height
-            alt=image.alt
-            loading=if eager { "eager" } else { "lazy" }
-            decoding="async"
-            fetchpriority=priority
-        />
-    }
-}
-
-/// A photo with its caption and, set apart, its credit.
-#[component]
-pub fn FigureView(
-    /// The photo, caption and credit.
-    figure: Figure,
-    /// Priority for the hero, lazy in the body.
-    loading: Loading,
-    /// BEM block of the figure (`kh-hero`, `kh-figure`).
-    block: &'static str,
-) -> impl IntoView {
-    let credit = figure.credit.map(|credit| {
-        view! {
-            <span class=format!("{block}__credit")>
-                <span class="kh-visually-hidden">{text::CREDIT} " "</span>
-                {credit}
-            </span>
-        }
-    });
-    view! {
-        <figure class=block>
-            <ContentImage image=figure.image loading class=format!("{block}__image") />
-            <figcaption class=format!("{block}__caption")>
-                <span class=format!("{block}__caption-text") dir="auto">{figure.caption}</span>
-                {credit}
-            </figcaption>
-        </figure>
-    }
-}
-
-/// A `<time>` showing a date in Arabic: the written day at first, then, once in the browser,
-/// date and time through `Intl` with the site's digit style and calendar.
-#[component]
-pub fn DateTime(
-    /// RFC 3339.
-    #[prop(into)]
-    value: String,
-) -> impl IntoView {
-    let locale = expect_context::<SiteContext>().0.locale.clone();
-    let shown = RwSignal::new(locale::plain_date(&value, locale.digits));
-    let iso = value.clone();
-    Effect::new(move |_| {
-        if let Some(full) = locale::intl_datetime(&iso, &locale) {
-            shown.set(full);
-        }
-    });
-    view! { <time datetime=value>{shown}</time> }
-}
-
-/// The article, every region in reading order. Slots take the share bar and related news.
+/// The article, every region in reading order. Two regions are the page's to fill: `share`
+/// after the byline and dates, `related` after the article (the article page and the embed put
+/// the share bar and related news there).
 #[component]
 pub fn ArticleView(
     /// The article.
@@ -192,39 +101,6 @@ pub fn ArticleView(
         </article>
         {related.map(|r| r.run())}
     }
-}
-
-/// The article with its share bar and related news: what the article page and the article
-/// embed show. Readers share the article's public page: the link pattern's when it is an
-/// absolute URL (an embed on a publisher's page), else the site's base URL plus the route.
-#[component]
-pub fn FullArticle(
-    /// The article.
-    article: Article,
-    /// Receives the headline element, so the page can move focus to it.
-    #[prop(optional)]
-    headline_ref: NodeRef<leptos::html::H1>,
-) -> impl IntoView {
-    let site = expect_context::<SiteContext>().0;
-    let own = links().article(&article.slug);
-    let url = if own.starts_with("https://") || own.starts_with("http://") {
-        own
-    } else {
-        absolute_url(&site.base_url, &Links::default().article(&article.slug))
-    };
-    let shared = Shared {
-        url,
-        title: article.title.clone(),
-        text: article.summary.clone(),
-    };
-    let providers = site.share.clone();
-    let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
-    let about = article.title.clone();
-    let related = article
-        .related
-        .clone()
-        .map(|path| ViewFn::from(move || view! { <RelatedNews path=path.clone() about=about.clone() /> }));
-    view! { <ArticleView article headline_ref share related=related /> }
 }
 
 /// One body block.

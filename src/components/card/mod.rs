@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::article::{ContentImage, DateTime, Loading};
+use crate::components::primitives::{ContentImage, DateTime, Loading};
 use crate::components::status::Skeleton;
 use crate::content::Card;
 

@@ -1,77 +1,12 @@
-//! The frame of every page: skip link, site header, main region, footer navigation.
-
-use std::sync::Arc;
+//! The site header and footer, rendered from the loaded `site.json` (the page frame,
+//! `pages::SiteFrame`, loads it).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::status::{ErrorNotice, Skeleton};
-use crate::content::{self, settings, Site};
+use crate::content::settings;
+use crate::context::{CurrentSection, SiteContext};
 use crate::locale::text;
-
-/// The loaded `site.json`, shared with every page.
-#[derive(Clone, Debug)]
-pub struct SiteContext(pub Arc<Site>);
-
-impl SiteContext {
-    /// The Arabic label of a section, if the site has it.
-    pub fn section_label(&self, slug: &str) -> Option<String> {
-        self.0
-            .sections
-            .iter()
-            .find(|s| s.slug == slug)
-            .map(|s| s.label.clone())
-    }
-}
-
-/// Loads `site.json`, then shows the skip link, header, the page and the footer; while it
-/// loads, a skeleton of the header; if it fails, an Arabic error with a retry.
-#[component]
-pub fn SiteFrame(
-    /// The routed page.
-    children: ChildrenFn,
-) -> impl IntoView {
-    let site = content::Loader::new(content::fetch_site);
-    let children = StoredValue::new(children);
-    view! {
-        <div class="kh-app">
-            <Suspense fallback=|| {
-                view! {
-                    <Skeleton shape="header">
-                        <span class="kh-skeleton__logo"></span>
-                    </Skeleton>
-                }
-            }>
-                {move || Suspend::new(async move {
-                    match site.get().await {
-                        Ok(site) => {
-                            provide_context(SiteContext(Arc::new(site)));
-                            view! {
-                                <a class="kh-skip-link" href="#kh-main">
-                                    {text::SKIP_LINK}
-                                </a>
-                                <SiteHeader />
-                                <main id="kh-main" class="kh-main" tabindex="-1">
-                                    {children.read_value()()}
-                                </main>
-                                <SiteFooter />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <main id="kh-main" class="kh-main">
-                                    <ErrorNotice error on_retry=move || site.refetch() page=true />
-                                </main>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
-}
 
 /// The site header: the logo, linking home.
 #[component]
@@ -139,8 +74,3 @@ pub fn SiteFooter() -> impl IntoView {
         </footer>
     }
 }
-
-/// The category of the article being shown, for the footer's `aria-current`; provided by
-/// [`crate::App`], set by the article page.
-#[derive(Clone, Copy, Debug)]
-pub struct CurrentSection(pub RwSignal<Option<String>>);
