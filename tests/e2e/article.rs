@@ -1,29 +1,29 @@
 //! The article page, region by region.
 
-use crate::support::{content, Browser, Server};
+use crate::support::selectors::{
+    query, query_all, within, ARTICLE_BODY, ARTICLE_TITLE, CARD_LINK, CURRENT_SECTION, FOOTER_LINK,
+    HEADER_LOGO, HERO_IMAGE, LEDE, PARAGRAPH, RELATED, SEE_ALSO, SEE_ALSO_LINK,
+};
+use crate::support::{content, Reader, Reply, Server};
 
 const LONG: &str = "desert-solar-grid-expansion";
 
 #[tokio::test]
 async fn an_article_shows_its_headline_and_paragraphs_from_json() {
     let server = Server::start();
-    let b = Browser::start().await;
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    let b = Reader::start(&server).await;
+    b.open_article(LONG).await;
     let article = content(&format!("articles/{LONG}.json"));
 
     assert_eq!(b.text("h1").await, article["title"].as_str().unwrap());
-    assert_eq!(
-        b.text(".kh-article__lede").await,
-        article["summary"].as_str().unwrap()
-    );
+    assert_eq!(b.text(LEDE).await, article["summary"].as_str().unwrap());
     let paragraphs = article["body"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|b| b["type"] == "paragraph")
         .count();
-    assert_eq!(b.texts(".kh-article__paragraph").await.len(), paragraphs);
+    assert_eq!(b.texts(PARAGRAPH).await.len(), paragraphs);
     assert_eq!(
         server.hits(&format!("/content/articles/{LONG}.json")),
         1,
@@ -51,9 +51,8 @@ async fn an_article_shows_its_headline_and_paragraphs_from_json() {
 #[tokio::test]
 async fn every_region_of_the_anatomy_is_there_in_order() {
     let server = Server::start();
-    let b = Browser::start().await;
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    let b = Reader::start(&server).await;
+    b.open_article(LONG).await;
     let article = content(&format!("articles/{LONG}.json"));
     let site = content("site.json");
 
@@ -72,30 +71,24 @@ async fn every_region_of_the_anatomy_is_there_in_order() {
     );
 
     // Header: the logo names the site and links home.
-    assert_eq!(
-        b.attr(".kh-header__logo", "alt").await.as_deref(),
-        site["name"].as_str()
-    );
+    assert_eq!(b.attr(HEADER_LOGO, "alt").await.as_deref(), site["name"].as_str());
     assert_eq!(b.attr(".kh-header__home", "href").await.as_deref(), Some("/"));
 
     // Hero: alt, reserved size, priority, caption and a distinct credit.
     let hero = &article["hero"];
     assert_eq!(
-        b.attr(".kh-hero__image", "alt").await.as_deref(),
+        b.attr(HERO_IMAGE, "alt").await.as_deref(),
         hero["image"]["alt"].as_str()
     );
     assert_eq!(
-        b.attr(".kh-hero__image", "width").await,
+        b.attr(HERO_IMAGE, "width").await,
         Some(hero["image"]["width"].to_string())
     );
     assert_eq!(
-        b.attr(".kh-hero__image", "height").await,
+        b.attr(HERO_IMAGE, "height").await,
         Some(hero["image"]["height"].to_string())
     );
-    assert_eq!(
-        b.attr(".kh-hero__image", "fetchpriority").await.as_deref(),
-        Some("high")
-    );
+    assert_eq!(b.attr(HERO_IMAGE, "fetchpriority").await.as_deref(), Some("high"));
     assert_eq!(
         b.text(".kh-hero__caption-text").await,
         hero["caption"].as_str().unwrap()
@@ -129,14 +122,14 @@ async fn every_region_of_the_anatomy_is_there_in_order() {
         .map(|b| format!("شاهد أيضاً: {}", b["title"].as_str().unwrap()))
         .collect();
     assert!(see_also.len() >= 4);
-    assert_eq!(b.texts(".kh-see-also").await, see_also);
+    assert_eq!(b.texts(SEE_ALSO).await, see_also);
     let first = blocks.iter().find(|b| b["type"] == "see_also").unwrap();
     assert_eq!(
-        b.attr(".kh-see-also__link", "href").await,
+        b.attr(SEE_ALSO_LINK, "href").await,
         Some(format!("/article/{}", first["slug"].as_str().unwrap()))
     );
     assert_eq!(
-        b.js("return document.querySelector('.kh-article__body').children.length")
+        b.js(&format!("return {}.children.length", query(ARTICLE_BODY)))
             .await,
         blocks.len()
     );
@@ -150,11 +143,8 @@ async fn every_region_of_the_anatomy_is_there_in_order() {
         .iter()
         .map(|s| s["label"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(b.texts(".kh-footer__link").await, sections);
-    assert_eq!(
-        b.attr(".kh-footer__link[aria-current='page']", "href").await,
-        Some(category_href)
-    );
+    assert_eq!(b.texts(FOOTER_LINK).await, sections);
+    assert_eq!(b.attr(CURRENT_SECTION, "href").await, Some(category_href));
     let separated = b
         .js("const items = [...document.querySelectorAll('.kh-footer__item')];
         return items.slice(1).every(li => parseFloat(getComputedStyle(li).borderInlineStartWidth) > 0)")
@@ -198,9 +188,8 @@ async fn every_region_of_the_anatomy_is_there_in_order() {
 #[tokio::test]
 async fn the_keyboard_reaches_skip_link_then_header_then_the_article() {
     let server = Server::start();
-    let b = Browser::start().await;
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    let b = Reader::start(&server).await;
+    b.open_article(LONG).await;
     let first = b.tab(1).await;
     assert_eq!(
         (first["cls"].as_str(), first["text"].as_str()),
@@ -223,26 +212,29 @@ async fn the_keyboard_reaches_skip_link_then_header_then_the_article() {
 #[tokio::test]
 async fn a_new_article_starts_at_the_top_with_focus_on_its_headline_and_back_restores_the_scroll() {
     let server = Server::start();
-    let b = Browser::sized(360, 740).await;
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    let b = Reader::sized(&server, 360, 740).await;
+    b.open_article(LONG).await;
     // Scroll to the second see-also line and follow it.
-    b.js("document.querySelectorAll('.kh-see-also')[1].scrollIntoView({block: 'center'})")
-        .await;
+    b.js(&format!(
+        "{}[1].scrollIntoView({{block: 'center'}})",
+        query_all(SEE_ALSO)
+    ))
+    .await;
     b.wait_js("scrollY > 1000").await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let before = b.js("return Math.round(scrollY)").await.as_f64().unwrap();
     // A real click: WebKit's Back skips history entries that no user action made, and a
     // script's click() is not one.
     b.client
-        .find_all(fantoccini::Locator::Css(".kh-see-also__link"))
+        .find_all(fantoccini::Locator::Css(SEE_ALSO_LINK))
         .await
         .unwrap()[1]
         .click()
         .await
         .unwrap();
     b.wait_js(&format!(
-        "location.pathname !== '/article/{LONG}' && document.querySelector('h1.kh-article__title')"
+        "location.pathname !== '/article/{LONG}' && {}",
+        query(ARTICLE_TITLE)
     ))
     .await;
     b.wait_js("document.activeElement === document.querySelector('h1')")
@@ -253,9 +245,10 @@ async fn a_new_article_starts_at_the_top_with_focus_on_its_headline_and_back_res
         "the new article starts at the top"
     );
 
-    b.client.back().await.unwrap();
+    b.back().await;
     b.wait_js(&format!(
-        "location.pathname === '/article/{LONG}' && document.querySelector('.kh-see-also')"
+        "location.pathname === '/article/{LONG}' && {}",
+        query(SEE_ALSO)
     ))
     .await;
     b.wait_js(&format!("Math.abs(scrollY - {before}) < 2")).await;
@@ -265,19 +258,17 @@ async fn a_new_article_starts_at_the_top_with_focus_on_its_headline_and_back_res
 #[tokio::test]
 async fn nothing_moves_while_the_article_and_its_images_load() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     // Slow the hero down so it surely arrives after the text.
     let article = content(&format!("articles/{LONG}.json"));
     server.on(
         &format!("/content/{}", article["hero"]["image"]["src"].as_str().unwrap()),
-        crate::support::Reply::Delay(std::time::Duration::from_millis(800)),
+        Reply::Delay(std::time::Duration::from_millis(800)),
     );
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    b.go_to("/").await;
+    b.open_article(LONG).await;
     b.observe_layout_shift().await;
-    b.wait_js("document.querySelector('.kh-hero__image').complete")
-        .await;
+    b.wait_js(&format!("{}.complete", query(HERO_IMAGE))).await;
     b.js("scrollTo(0, document.body.scrollHeight)").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     b.assert_no_layout_shift("the article's load and scroll").await;
@@ -288,10 +279,13 @@ async fn nothing_moves_while_the_article_and_its_images_load() {
 async fn screenshots_of_the_article_at_phone_and_desktop_widths() {
     let server = Server::start();
     for (width, height) in [(360, 2200), (1280, 1600)] {
-        let b = Browser::sized(width, height).await;
-        b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-            .await;
-        b.wait_js("document.querySelector('.kh-hero__image').complete && /\\d:\\d/.test(document.querySelector('time').textContent)").await;
+        let b = Reader::sized(&server, width, height).await;
+        b.open_article(LONG).await;
+        b.wait_js(&format!(
+            "{}.complete && /\\d:\\d/.test(document.querySelector('time').textContent)",
+            query(HERO_IMAGE)
+        ))
+        .await;
         let overflow = b
             .js("return document.documentElement.scrollWidth <= innerWidth")
             .await;
@@ -319,14 +313,10 @@ async fn the_article_runs_under_a_strict_content_security_policy() {
     server.add_to_head(&format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{STRICT_CSP}\">"
     ));
-    let b = Browser::start().await;
-    b.open(&server.url(&format!("/article/{LONG}")), ".kh-article__title")
-        .await;
+    let b = Reader::start(&server).await;
+    b.open_article(LONG).await;
     let article = content(&format!("articles/{LONG}.json"));
-    assert_eq!(
-        b.text(".kh-article__title").await,
-        article["title"].as_str().unwrap()
-    );
+    assert_eq!(b.text(ARTICLE_TITLE).await, article["title"].as_str().unwrap());
     assert_eq!(
         b.js("return document.querySelectorAll('script:not([src])').length")
             .await,
@@ -337,11 +327,11 @@ async fn the_article_runs_under_a_strict_content_security_policy() {
     // focus moves) must not need anything the policy forbids either.
     b.js("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));").await;
     b.js("scrollTo(0, document.documentElement.scrollHeight)").await;
-    let related = b.wait(".kh-related .kh-card__link").await;
+    let related = b.wait(&within(RELATED, CARD_LINK)).await;
     related.click().await.unwrap();
     b.wait_js(&format!("location.pathname !== '/article/{LONG}'"))
         .await;
-    b.wait(".kh-article__title").await;
+    b.wait_for_article().await;
     assert_eq!(b.js("return window.__violations").await, serde_json::json!([]));
     b.close().await;
 }

@@ -5,7 +5,11 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::support::{content, Browser, Reply, Server};
+use crate::support::selectors::{
+    query, ARTICLE_BODY, ERROR, ERROR_MESSAGE, ERROR_RETRY, FOOTER_LINK, HEADER_LOGO, PARAGRAPH,
+    SEE_ALSO_LINK,
+};
+use crate::support::{content, Reader, Reply, Server};
 
 const SLUG: &str = "cabinet-reshuffle-three-ministries";
 
@@ -14,17 +18,13 @@ fn path() -> String {
 }
 
 /// Opens the article and returns (kind, message, developer details) of the error shown.
-async fn error_shown(b: &Browser, server: &Server) -> (String, String, String) {
-    b.open(&server.url(&format!("/article/{SLUG}")), ".kh-error")
-        .await;
-    assert!(
-        b.attr(".kh-header__logo", "alt").await.is_some(),
-        "the header stays"
-    );
-    assert_eq!(b.texts(".kh-footer__link").await.len(), 10, "the footer stays");
+async fn error_shown(b: &Reader) -> (String, String, String) {
+    b.open_article_showing(SLUG, ERROR).await;
+    assert!(b.attr(HEADER_LOGO, "alt").await.is_some(), "the header stays");
+    assert_eq!(b.texts(FOOTER_LINK).await.len(), 10, "the footer stays");
     (
-        b.attr(".kh-error", "data-error-kind").await.unwrap_or_default(),
-        b.text(".kh-error__message").await,
+        b.attr(ERROR, "data-error-kind").await.unwrap_or_default(),
+        b.text(ERROR_MESSAGE).await,
         b.text(".kh-error__details code").await,
     )
 }
@@ -32,19 +32,19 @@ async fn error_shown(b: &Browser, server: &Server) -> (String, String, String) {
 #[tokio::test]
 async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     let mut messages = Vec::new();
     let article = content(&format!("articles/{SLUG}.json"));
 
     server.on(&path(), Reply::Drop);
-    let (kind, message, details) = error_shown(&b, &server).await;
+    let (kind, message, details) = error_shown(&b).await;
     assert_eq!(kind, "network");
     assert!(details.contains(&path()), "{details}");
-    assert_eq!(b.text(".kh-error__retry").await, "أعد المحاولة");
+    assert_eq!(b.text(ERROR_RETRY).await, "أعد المحاولة");
     messages.push(message);
 
     server.on(&path(), Reply::Status(500));
-    let (kind, message, details) = error_shown(&b, &server).await;
+    let (kind, message, details) = error_shown(&b).await;
     assert_eq!(
         (kind.as_str(), details.starts_with("HTTP 500 fetching")),
         ("status", true),
@@ -53,10 +53,10 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     messages.push(message);
 
     server.on(&path(), Reply::Html("<!doctype html><p>maintenance</p>".into()));
-    let (kind, message, _) = error_shown(&b, &server).await;
+    let (kind, message, _) = error_shown(&b).await;
     assert_eq!(kind, "not-json");
     assert_eq!(
-        b.text(".kh-error__retry").await,
+        b.text(ERROR_RETRY).await,
         "",
         "retrying cannot fix broken content"
     );
@@ -65,7 +65,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let mut no_title = article.clone();
     no_title.as_object_mut().unwrap().remove("title");
     server.on(&path(), Reply::Json(no_title.to_string()));
-    let (kind, message, details) = error_shown(&b, &server).await;
+    let (kind, message, details) = error_shown(&b).await;
     assert_eq!(kind, "shape");
     assert!(details.contains("missing field `title`"), "{details}");
     messages.push(message);
@@ -73,7 +73,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let mut bad_run = article.clone();
     bad_run["body"][0]["runs"][0] = json!({"type": "link", "text": "x"});
     server.on(&path(), Reply::Json(bad_run.to_string()));
-    let (_, _, details) = error_shown(&b, &server).await;
+    let (_, _, details) = error_shown(&b).await;
     assert!(
         details.contains("body[0].runs[0]: missing field `href`"),
         "the JSON path is exact: {details}"
@@ -82,7 +82,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let mut invalid = article.clone();
     invalid["hero"]["image"]["width"] = json!(0);
     server.on(&path(), Reply::Json(invalid.to_string()));
-    let (kind, message, details) = error_shown(&b, &server).await;
+    let (kind, message, details) = error_shown(&b).await;
     assert_eq!(kind, "invalid");
     assert!(
         details.contains("hero.image.width: must be a positive number of pixels"),
@@ -92,7 +92,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
 
     server.set_setting("timeout-ms", "400");
     server.on(&path(), Reply::Delay(Duration::from_secs(5)));
-    let (kind, message, _) = error_shown(&b, &server).await;
+    let (kind, message, _) = error_shown(&b).await;
     assert_eq!(kind, "timeout");
     assert!(
         server.wait_log(Duration::from_secs(3), |log| log
@@ -123,13 +123,13 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
 #[tokio::test]
 async fn retry_after_a_server_error_shows_the_article() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     server.on(&path(), Reply::Status(503));
-    let (kind, _, _) = error_shown(&b, &server).await;
+    let (kind, _, _) = error_shown(&b).await;
     assert_eq!(kind, "status");
     server.clear(&path());
-    b.wait(".kh-error__retry").await.click().await.unwrap();
-    b.wait("h1.kh-article__title").await;
+    b.wait(ERROR_RETRY).await.click().await.unwrap();
+    b.wait_for_article().await;
     assert_eq!(
         b.text("h1").await,
         content(&format!("articles/{SLUG}.json"))["title"]
@@ -143,7 +143,7 @@ async fn retry_after_a_server_error_shows_the_article() {
 #[tokio::test]
 async fn a_hostile_link_or_an_unknown_block_costs_nothing_else() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     let mut article = content(&format!("articles/{SLUG}.json"));
     let body = article["body"].as_array_mut().unwrap();
     body.insert(
@@ -157,14 +157,13 @@ async fn a_hostile_link_or_an_unknown_block_costs_nothing_else() {
     body.insert(1, json!({"type": "poll", "question": "؟"}));
     let blocks = body.len();
     server.on(&path(), Reply::Json(article.to_string()));
-    b.open(&server.url(&format!("/article/{SLUG}")), "h1.kh-article__title")
-        .await;
-    assert_eq!(b.text(".kh-article__paragraph").await, "رابط خبيث: اضغط هنا");
+    b.open_article(SLUG).await;
+    assert_eq!(b.text(PARAGRAPH).await, "رابط خبيث: اضغط هنا");
     let hostile = b.js("return [...document.querySelectorAll('a')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href') || '')).length").await;
     assert_eq!(hostile, 0, "no javascript: link reaches the page");
     assert_eq!(b.text(".kh-article__link--refused").await, "اضغط هنا");
     let rendered = b
-        .js("return document.querySelector('.kh-article__body').children.length")
+        .js(&format!("return {}.children.length", query(ARTICLE_BODY)))
         .await;
     assert_eq!(
         rendered,
@@ -177,25 +176,14 @@ async fn a_hostile_link_or_an_unknown_block_costs_nothing_else() {
 #[tokio::test]
 async fn a_revisit_is_served_from_cache_and_leaving_aborts_a_pending_request() {
     let server = Server::start();
-    let b = Browser::start().await;
-    b.open(&server.url(&format!("/article/{SLUG}")), "h1.kh-article__title")
-        .await;
+    let b = Reader::start(&server).await;
+    b.open_article(SLUG).await;
     // Client navigation to another article through a see-also link, then Back.
-    let other = b
-        .attr(".kh-see-also__link", "href")
-        .await
-        .expect("a see-also link");
-    b.wait(".kh-see-also__link").await.click().await.unwrap();
-    b.wait_js(&format!(
-        "location.pathname === {:?} && document.querySelector('h1.kh-article__title')",
-        other
-    ))
-    .await;
-    b.client.back().await.unwrap();
-    b.wait_js(&format!(
-        "location.pathname === '/article/{SLUG}' && document.querySelector('h1.kh-article__title')"
-    ))
-    .await;
+    let other = b.attr(SEE_ALSO_LINK, "href").await.expect("a see-also link");
+    b.wait(SEE_ALSO_LINK).await.click().await.unwrap();
+    b.wait_for_article_at(&other).await;
+    b.back().await;
+    b.wait_for_article_at(&format!("/article/{SLUG}")).await;
     assert_eq!(server.hits(&path()), 1, "the revisit made no second request");
     assert_eq!(server.hits("/content/site.json"), 1);
 
@@ -205,8 +193,12 @@ async fn a_revisit_is_served_from_cache_and_leaving_aborts_a_pending_request() {
     b.js("history.pushState(null, '', '/article/youth-council-first-session'); dispatchEvent(new PopStateEvent('popstate'));").await;
     b.wait(".kh-skeleton--article[aria-busy='true']").await;
     assert!(server.wait_log(Duration::from_secs(3), |log| log.iter().any(|l| l.path == slow)));
-    b.wait(".kh-footer__link[href='/']").await.click().await.unwrap();
-    b.wait(".kh-card__link").await;
+    b.wait(&format!("{FOOTER_LINK}[href='/']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_cards().await;
     assert!(
         server.wait_log(Duration::from_secs(5), |log| log
             .iter()

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::server::dist_dir;
-use crate::support::{content, Browser};
+use crate::support::{content, Origin, Reader};
 
 /// Debian's brotli static module (package libnginx-mod-http-brotli-static).
 const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
@@ -153,6 +153,12 @@ http {{
             .read_to_end(&mut raw)
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         Answer::parse(&format!("GET {path} {headers:?}"), &raw)
+    }
+}
+
+impl Origin for Nginx {
+    fn url(&self, path: &str) -> String {
+        Nginx::url(self, path)
     }
 }
 
@@ -498,9 +504,8 @@ fn deep_links_get_the_page_and_missing_files_get_a_404() {
 async fn a_reader_opens_a_deep_link_through_nginx() {
     let nginx = Nginx::start();
     let slug = article_slug();
-    let b = Browser::start().await;
-    b.open(&nginx.url(&format!("/article/{slug}")), "h1.kh-article__title")
-        .await;
+    let b = Reader::start(&nginx).await;
+    b.open_article(&slug).await;
     let article = content(&format!("articles/{slug}.json"));
     assert_eq!(
         b.text("h1").await,

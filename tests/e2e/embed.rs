@@ -4,7 +4,10 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{content, Browser, Reply, Server};
+use crate::support::selectors::{
+    CARD_IMAGE, CARD_LINK, CARD_TITLE, HERO_IMAGE, SEE_ALSO_LINK, SHARE_CONTROL,
+};
+use crate::support::{content, Browser, Reader, Reply, Server};
 
 const HOST: &str = "/examples/host/";
 const ARTICLE: &str = "desert-solar-grid-expansion";
@@ -28,19 +31,19 @@ fn inside(widget: &str, css: &str) -> String {
 #[tokio::test]
 async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
     let server = Server::start();
-    let b = Browser::sized(1280, 1000).await;
+    let b = Reader::sized(&server, 1280, 1000).await;
     // The host page as it is without khabar.
     server.on("/khabar-embed.js", Reply::Status(404));
-    b.open(&server.url(HOST), ".site-name").await;
+    b.open_path(HOST, ".site-name").await;
     let before = host_styles(&b).await;
     let title = b.js("return document.title").await;
     server.clear("/khabar-embed.js");
 
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.wait_js(&format!(
         "{} && {}",
         inside("khabar-article", "h1"),
-        inside("khabar-related", ".kh-card__link")
+        inside("khabar-related", CARD_LINK)
     ))
     .await;
     let article = content(&format!("articles/{ARTICLE}.json"));
@@ -56,7 +59,7 @@ async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
     assert_eq!(
         b.js(&format!(
             "return {}.textContent.trim()",
-            inside("khabar-related", ".kh-card__title")
+            inside("khabar-related", CARD_TITLE)
         ))
         .await,
         related["items"][0]["title"]
@@ -88,9 +91,9 @@ async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
              return {{ font: getComputedStyle(h).fontFamily, size: getComputedStyle(h).fontSize, link: getComputedStyle(see).color,
                        hero: r.width / r.height, card: c.width / c.height, direction: getComputedStyle(h).direction }};",
             h1 = inside("khabar-article", "h1"),
-            see = inside("khabar-article", ".kh-see-also__link"),
-            img = inside("khabar-article", ".kh-hero__image"),
-            card = inside("khabar-related", ".kh-card__image"),
+            see = inside("khabar-article", SEE_ALSO_LINK),
+            img = inside("khabar-article", HERO_IMAGE),
+            card = inside("khabar-related", CARD_IMAGE),
         ))
         .await;
     assert!(
@@ -117,7 +120,7 @@ async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
     let see_also = b
         .js(&format!(
             "return {}.getAttribute('href')",
-            inside("khabar-article", ".kh-see-also__link")
+            inside("khabar-article", SEE_ALSO_LINK)
         ))
         .await;
     let first = article["body"]
@@ -133,7 +136,7 @@ async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
     let card = b
         .js(&format!(
             "return {}.getAttribute('href')",
-            inside("khabar-related", ".kh-card__link")
+            inside("khabar-related", CARD_LINK)
         ))
         .await;
     assert_eq!(
@@ -147,7 +150,7 @@ async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
     let share = b
         .js(&format!(
             "return {}.getAttribute('href')",
-            inside("khabar-article", ".kh-share__control--facebook")
+            inside("khabar-article", &format!("{SHARE_CONTROL}--facebook"))
         ))
         .await;
     assert!(
@@ -167,8 +170,8 @@ async fn two_widgets_render_right_to_left_and_neither_page_breaks_the_other() {
 async fn a_removed_widget_makes_no_further_request() {
     let server = Server::start();
     // Narrow and short: the article widget's related row is far below the fold.
-    let b = Browser::sized(700, 700).await;
-    b.open(&server.url(HOST), ".site-name").await;
+    let b = Reader::sized(&server, 700, 700).await;
+    b.open_path(HOST, ".site-name").await;
     b.wait_js(&inside("khabar-article", "h1")).await;
     let related_json = format!("/content/related/{ARTICLE}.json");
     assert_eq!(

@@ -1,12 +1,13 @@
 //! Home, section and not-found pages; the frame around every page.
 
-use crate::support::{content, Browser, Server};
+use crate::support::selectors::{CARD_TITLE, CURRENT_SECTION, FOOTER_LINK, HEADER_LOGO};
+use crate::support::{content, Reader, Server};
 
 #[tokio::test]
 async fn home_shows_the_home_feed_from_json_right_to_left() {
     let server = Server::start();
-    let b = Browser::start().await;
-    b.open(&server.url("/"), ".kh-card__link").await;
+    let b = Reader::start(&server).await;
+    b.open_home().await;
 
     assert_eq!(b.attr("html", "dir").await.as_deref(), Some("rtl"));
     assert_eq!(b.attr("html", "lang").await.as_deref(), Some("ar"));
@@ -24,7 +25,7 @@ async fn home_shows_the_home_feed_from_json_right_to_left() {
         .map(|c| c["title"].as_str().unwrap().to_string())
         .collect();
     // Page 2 may already be loading (it is within a viewport of the end): page 1 comes first.
-    let shown = b.texts(".kh-card__title").await;
+    let shown = b.texts(CARD_TITLE).await;
     assert_eq!(
         shown[..expected.len().min(shown.len())],
         expected[..],
@@ -55,27 +56,22 @@ async fn home_shows_the_home_feed_from_json_right_to_left() {
 #[tokio::test]
 async fn a_section_page_has_its_arabic_name_and_its_cards_even_on_reload() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     // A deep link, loaded directly: the server falls back to index.html and the app routes it.
-    b.open(&server.url("/category/politics"), ".kh-card__link").await;
+    b.open_section("politics").await;
     assert_eq!(b.text("h1").await, "سياسة");
     let feed = content("feeds/politics/1.json");
     let first = feed["items"][0]["title"].as_str().unwrap();
+    assert_eq!(b.texts(CARD_TITLE).await.first().map(String::as_str), Some(first));
     assert_eq!(
-        b.texts(".kh-card__title").await.first().map(String::as_str),
-        Some(first)
-    );
-    assert_eq!(
-        b.attr(".kh-footer__link[aria-current='page']", "href")
-            .await
-            .as_deref(),
+        b.attr(CURRENT_SECTION, "href").await.as_deref(),
         Some("/category/politics")
     );
     let title = b.js("return document.title").await;
     assert_eq!(title, "سياسة | خبر");
 
-    b.client.refresh().await.unwrap();
-    b.wait(".kh-card__link").await;
+    b.reload().await;
+    b.wait_for_cards().await;
     assert_eq!(
         b.text("h1").await,
         "سياسة",
@@ -88,14 +84,14 @@ async fn a_section_page_has_its_arabic_name_and_its_cards_even_on_reload() {
 #[tokio::test]
 async fn unknown_paths_and_sections_show_the_arabic_not_found_page() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     for path in [
         "/no/such/page",
         "/category/no-such-section",
         "/article/no-such-article",
         "/article/Not%20A%20Slug",
     ] {
-        b.open(&server.url(path), ".kh-not-found").await;
+        b.open_not_found(path).await;
         assert_eq!(b.text("h1").await, "الصفحة غير موجودة", "{path}");
         assert_eq!(
             b.js("return document.title").await,
@@ -108,10 +104,10 @@ async fn unknown_paths_and_sections_show_the_arabic_not_found_page() {
             "{path}"
         );
         assert!(
-            b.text(".kh-header").await.is_empty() && b.attr(".kh-header__logo", "alt").await.is_some(),
+            b.text(".kh-header").await.is_empty() && b.attr(HEADER_LOGO, "alt").await.is_some(),
             "header stays"
         );
-        assert_eq!(b.texts(".kh-footer__link").await.len(), 10, "footer stays");
+        assert_eq!(b.texts(FOOTER_LINK).await.len(), 10, "footer stays");
     }
     assert_eq!(
         server.hits("/content/articles/Not%20A%20Slug.json"),

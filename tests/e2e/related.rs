@@ -5,7 +5,11 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{content, Browser, Reply, Server};
+use crate::support::selectors::{
+    query, query_all, within, ARTICLE_BODY, CARD, CARD_IMAGE, CARD_LINK, CARD_SKELETON, CARD_TITLE, ERROR,
+    ERROR_MESSAGE, ERROR_RETRY, FEED, FEED_END, FEED_MORE, LOADING, RELATED, RELATED_TITLE, SKELETON, WINDOW,
+};
+use crate::support::{content, Browser, Reader, Reply, Server};
 
 const LONG: &str = "desert-solar-grid-expansion";
 
@@ -30,17 +34,16 @@ fn related_images(slug: &str) -> Vec<String> {
 #[tokio::test]
 async fn related_news_loads_only_near_the_end_and_nothing_moves() {
     let server = Server::start();
-    let b = Browser::sized(1280, 900).await;
+    let b = Reader::sized(&server, 1280, 900).await;
     let related_json = format!("/content/related/{LONG}.json");
     let article = content(&format!("articles/{LONG}.json"));
     let hero = format!("/content/{}", article["hero"]["image"]["src"].as_str().unwrap());
     // Slow the related list down so its skeleton is seen turning into cards.
     server.on(&related_json, Reply::Delay(Duration::from_millis(700)));
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    b.go_to("/").await;
+    b.open_article(LONG).await;
     b.observe_layout_shift().await;
-    b.wait(".kh-related .kh-skeleton[aria-busy='true']").await;
+    b.wait(&within(RELATED, LOADING)).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
 
     let before = resources(&b).await;
@@ -56,7 +59,7 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
     }
     assert_eq!(server.hits(&related_json), 0);
     assert_eq!(
-        b.attr(".kh-related .kh-skeleton", "aria-label").await.as_deref(),
+        b.attr(&within(RELATED, SKELETON), "aria-label").await.as_deref(),
         Some("جارٍ التحميل…")
     );
     b.assert_accessible("article with the related skeleton").await;
@@ -66,12 +69,15 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
         b.js("scrollBy(0, 400)").await;
         tokio::time::sleep(Duration::from_millis(40)).await;
     }
-    b.wait(".kh-related .kh-card__link").await;
-    b.wait_js("[...document.querySelectorAll('.kh-related img')].every(i => i.complete)")
-        .await;
+    b.wait(&within(RELATED, CARD_LINK)).await;
+    b.wait_js(&format!(
+        "[...{}].every(i => i.complete)",
+        query_all(&within(RELATED, "img"))
+    ))
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        b.text(".kh-related__title").await,
+        b.text(RELATED_TITLE).await,
         format!("أخبار ذات صلة: {}", article["title"].as_str().unwrap()),
         "the heading, named after its article for screen readers"
     );
@@ -82,20 +88,20 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
         .iter()
         .map(|c| c["title"].as_str().unwrap())
         .collect();
-    assert_eq!(b.texts(".kh-related .kh-card__title").await, titles);
+    assert_eq!(b.texts(&within(RELATED, CARD_TITLE)).await, titles);
     let first = &list["items"][0];
     assert_eq!(
-        b.attr(".kh-related .kh-card__link", "href").await,
+        b.attr(&within(RELATED, CARD_LINK), "href").await,
         Some(format!("/article/{}", first["slug"].as_str().unwrap()))
     );
     for (attr, value) in [("loading", "lazy"), ("decoding", "async")] {
         assert_eq!(
-            b.attr(".kh-related .kh-card__image", attr).await.as_deref(),
+            b.attr(&within(RELATED, CARD_IMAGE), attr).await.as_deref(),
             Some(value)
         );
     }
     assert_eq!(
-        b.attr(".kh-related .kh-card__image", "alt").await.as_deref(),
+        b.attr(&within(RELATED, CARD_IMAGE), "alt").await.as_deref(),
         first["image"]["alt"].as_str()
     );
     assert!(resources(&b).await.contains(&related_json));
@@ -110,17 +116,15 @@ async fn related_news_loads_only_near_the_end_and_nothing_moves() {
 #[tokio::test]
 async fn a_failed_related_list_offers_retry_and_leaves_the_article_alone() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     let related_json = format!("/content/related/{LONG}.json");
     server.on(&related_json, Reply::Status(500));
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    b.open_article(LONG).await;
     let article_text = b.text("article.kh-article").await;
-    b.js("document.querySelector('.kh-related').scrollIntoView()")
-        .await;
-    b.wait(".kh-related .kh-error").await;
+    b.js(&format!("{}.scrollIntoView()", query(RELATED))).await;
+    b.wait(&within(RELATED, ERROR)).await;
     assert_eq!(
-        b.text(".kh-related .kh-error__message").await,
+        b.text(&within(RELATED, ERROR_MESSAGE)).await,
         "حدث خطأ في الخادم أثناء تحميل المحتوى. أعد المحاولة بعد قليل."
     );
     assert_eq!(
@@ -132,13 +136,9 @@ async fn a_failed_related_list_offers_retry_and_leaves_the_article_alone() {
     b.assert_accessible("related error").await;
 
     server.clear(&related_json);
-    b.wait(".kh-related .kh-error__retry")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.wait(&within(RELATED, ERROR_RETRY)).await.click().await.unwrap();
     // The cards' links, not `.kh-card`: the loading skeleton's cards have that class too.
-    b.wait(".kh-related .kh-card__link").await;
+    b.wait(&within(RELATED, CARD_LINK)).await;
     assert_eq!(server.hits(&related_json), 2);
     b.close().await;
 }
@@ -146,21 +146,19 @@ async fn a_failed_related_list_offers_retry_and_leaves_the_article_alone() {
 #[tokio::test]
 async fn an_empty_related_list_removes_the_section() {
     let server = Server::start();
-    let b = Browser::start().await;
+    let b = Reader::start(&server).await;
     let related_json = format!("/content/related/{LONG}.json");
     server.on(&related_json, Reply::Json(r#"{"items": []}"#.into()));
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
-    let top = b
-        .js("return document.querySelector('.kh-article__body').getBoundingClientRect().top + scrollY")
-        .await;
-    b.js("document.querySelector('.kh-related').scrollIntoView()")
-        .await;
-    b.wait_js("!document.querySelector('.kh-related')").await;
+    b.open_article(LONG).await;
+    let body_top = format!(
+        "return {}.getBoundingClientRect().top + scrollY",
+        query(ARTICLE_BODY)
+    );
+    let top = b.js(&body_top).await;
+    b.js(&format!("{}.scrollIntoView()", query(RELATED))).await;
+    b.wait_js(&format!("!{}", query(RELATED))).await;
     assert_eq!(server.hits(&related_json), 1);
-    let after = b
-        .js("return document.querySelector('.kh-article__body').getBoundingClientRect().top + scrollY")
-        .await;
+    let after = b.js(&body_top).await;
     assert_eq!(top, after, "nothing above moved");
     b.close().await;
 }
@@ -170,12 +168,15 @@ async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
     let server = Server::start();
     // A phone short enough that the first page ends more than a screen below: the next page
     // loads once its spot is within one screen of the viewport (`LazyLoad`'s margin).
-    let b = Browser::sized(400, 640).await;
-    b.open(&server.url("/category/politics"), ".kh-card__link").await;
-    b.wait(".kh-feed__more-button").await;
+    let b = Reader::sized(&server, 400, 640).await;
+    b.open_section("politics").await;
+    b.wait(FEED_MORE).await;
     assert_eq!(
-        b.js("return document.querySelector('.kh-feed__more-button').getBoundingClientRect().top > 2 * innerHeight")
-            .await,
+        b.js(&format!(
+            "return {}.getBoundingClientRect().top > 2 * innerHeight",
+            query(FEED_MORE)
+        ))
+        .await,
         json!(true),
         "the first page ends more than a screen below the viewport"
     );
@@ -199,29 +200,27 @@ async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
         0,
         "page 2 waits for the reader"
     );
-    assert_eq!(b.text(".kh-feed__more-button").await, "المزيد");
+    assert_eq!(b.text(FEED_MORE).await, "المزيد");
 
     // Pages far above may leave the document as the reader goes on, so the cards are
     // gathered as they show.
+    let feed_ended = format!("return !!{}", query(FEED_END));
     let mut seen: Vec<String> = Vec::new();
     for _ in 0..80 {
-        for title in b.texts(".kh-card__title").await {
+        for title in b.texts(CARD_TITLE).await {
             if !seen.contains(&title) {
                 seen.push(title);
             }
         }
-        if b.js("return !!document.querySelector('.kh-feed__end')").await == json!(true) {
+        if b.js(&feed_ended).await == json!(true) {
             break;
         }
         b.js("scrollTo(0, document.documentElement.scrollHeight)").await;
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    b.wait(".kh-feed__end").await;
-    assert_eq!(
-        b.text(".kh-feed__end").await,
-        "وصلت إلى نهاية الأخبار في هذا القسم."
-    );
-    for title in b.texts(".kh-card__title").await {
+    b.wait(FEED_END).await;
+    assert_eq!(b.text(FEED_END).await, "وصلت إلى نهاية الأخبار في هذا القسم.");
+    for title in b.texts(CARD_TITLE).await {
         if !seen.contains(&title) {
             seen.push(title);
         }
@@ -292,25 +291,26 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     let server = Server::start();
     let (pages, per_page) = (12, 20);
     let titles = long_feed(&server, pages, per_page);
-    let b = Browser::sized(400, 800).await;
-    b.open(&server.url("/category/politics"), ".kh-card__link").await;
+    let b = Reader::sized(&server, 400, 800).await;
+    b.open_section("politics").await;
     b.observe_layout_shift().await;
     let mut most = 0;
     // Nodes out of the document but alive, once half the feed has loaded.
     let mut halfway = None;
+    let feed_ended = format!("return !!{}", query(FEED_END));
     for _ in 0..200 {
-        let count = b.js("return document.querySelectorAll('.kh-card').length").await;
+        let count = b.js(&format!("return {}.length", query_all(CARD))).await;
         most = most.max(count.as_u64().unwrap());
         if halfway.is_none() && server.hits(&format!("/content/feeds/politics/{}.json", pages / 2 + 1)) == 1 {
             halfway = Some(detached_nodes(&b).await);
         }
-        if b.js("return !!document.querySelector('.kh-feed__end')").await == json!(true) {
+        if b.js(&feed_ended).await == json!(true) {
             break;
         }
         b.js("scrollBy(0, 1500)").await;
         tokio::time::sleep(Duration::from_millis(60)).await;
     }
-    b.wait(".kh-feed__end").await;
+    b.wait(FEED_END).await;
     for p in 1..=pages {
         assert_eq!(
             server.hits(&format!("/content/feeds/politics/{p}.json")),
@@ -325,7 +325,10 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     );
     // The first page gave way to a block of its own height.
     let first = b
-        .js("const w = document.querySelector('.kh-window'); return [w.childElementCount, w.getBoundingClientRect().height]")
+        .js(&format!(
+            "const w = {}; return [w.childElementCount, w.getBoundingClientRect().height]",
+            query(WINDOW)
+        ))
         .await;
     assert_eq!(first[0], json!(0), "the first page has left the document");
     assert!(
@@ -333,7 +336,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
         "and holds its height: {first}"
     );
     assert!(
-        !b.texts(".kh-card__title").await.contains(&titles[0]),
+        !b.texts(CARD_TITLE).await.contains(&titles[0]),
         "the first card is not in the document"
     );
     // What leaves the document is freed: from half the feed to all of it, the nodes alive
@@ -357,11 +360,12 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
         tokio::time::sleep(Duration::from_millis(60)).await;
     }
     b.wait_js(&format!(
-        "[...document.querySelectorAll('.kh-card__title')].some(t => t.textContent === {:?})",
+        "[...{}].some(t => t.textContent === {:?})",
+        query_all(CARD_TITLE),
         titles[0]
     ))
     .await;
-    let top = b.texts(".kh-card__title").await;
+    let top = b.texts(CARD_TITLE).await;
     assert_eq!(top[..per_page], titles[..per_page], "the first page, in order");
     b.assert_no_layout_shift("scrolling back up, page by page").await;
     b.close().await;
@@ -371,7 +375,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
 async fn the_more_button_loads_the_next_page_from_the_keyboard() {
     let server = Server::start();
     // The button is pushed far below the fold, so only the key press can load page 2.
-    let b = Browser::sized(1280, 700).await;
+    let b = Reader::sized(&server, 1280, 700).await;
     server.edit_index(|html| {
         assert!(html.contains("</head>"), "{html}");
         // After the app's stylesheets, so that it wins.
@@ -380,10 +384,9 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
             "<style>.kh-feed__more { margin-block-start: 300vh; }</style></head>",
         )
     });
-    b.open(&server.url("/category/politics"), ".kh-feed__more-button")
-        .await;
+    b.open_section_showing("politics", FEED_MORE).await;
     assert_eq!(server.hits("/content/feeds/politics/2.json"), 0);
-    b.js("document.querySelector('.kh-feed__more-button').focus({preventScroll: true})")
+    b.js(&format!("{}.focus({{preventScroll: true}})", query(FEED_MORE)))
         .await;
     b.client
         .active_element()
@@ -392,8 +395,7 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
         .send_keys("\u{e007}")
         .await
         .unwrap();
-    b.wait_js("document.querySelectorAll('.kh-card__link').length > 3")
-        .await;
+    b.wait_js(&format!("{}.length > 3", query_all(CARD_LINK))).await;
     assert_eq!(server.hits("/content/feeds/politics/2.json"), 1);
     b.assert_accessible("feed with more").await;
     b.close().await;
@@ -403,12 +405,11 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
 async fn without_intersection_observer_related_news_loads_at_once() {
     let server = Server::start();
     server.add_to_head("<script>delete window.IntersectionObserver;</script>");
-    let b = Browser::start().await;
-    b.open(&server.url(&format!("/article/{LONG}")), "h1.kh-article__title")
-        .await;
+    let b = Reader::start(&server).await;
+    b.open_article(LONG).await;
     assert_eq!(b.js("return 'IntersectionObserver' in window").await, false);
     assert_eq!(b.js("return scrollY").await, 0);
-    b.wait(".kh-related .kh-card__link").await;
+    b.wait(&within(RELATED, CARD_LINK)).await;
     assert_eq!(server.hits(&format!("/content/related/{LONG}.json")), 1);
     b.close().await;
 }
@@ -421,28 +422,25 @@ async fn a_feed_page_shows_its_skeleton_then_its_cards_in_place_and_frees_it() {
         "/content/feeds/home/1.json",
         Reply::Delay(Duration::from_millis(1500)),
     );
-    let b = Browser::sized(1280, 900).await;
-    b.open(&server.url("/"), ".kh-feed .kh-skeleton[aria-busy='true']")
-        .await;
+    let b = Reader::sized(&server, 1280, 900).await;
+    b.open_home_showing(&within(FEED, LOADING)).await;
     b.observe_layout_shift().await;
     assert_eq!(
-        b.attr(".kh-feed .kh-skeleton", "aria-label").await.as_deref(),
+        b.attr(&within(FEED, SKELETON), "aria-label").await.as_deref(),
         Some("جارٍ التحميل…")
     );
-    let reserved = b
-        .js("return document.querySelectorAll('.kh-card--skeleton').length")
-        .await;
+    let reserved = b.js(&format!("return {}.length", query_all(CARD_SKELETON))).await;
     assert_eq!(reserved, json!(6), "the skeleton reserves a page of cards");
-    b.wait(".kh-card__link").await;
+    b.wait_for_cards().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let first = content("feeds/home/1.json")["items"][0]["title"].clone();
     assert_eq!(
-        json!(b.texts(".kh-card__title").await.first()),
+        json!(b.texts(CARD_TITLE).await.first()),
         first,
         "the first page's cards stand where its skeleton stood"
     );
     assert_eq!(
-        b.js("return document.querySelector('.kh-feed > .kh-skeleton')")
+        b.js(&format!("return {}", query(&format!("{FEED} > {SKELETON}"))))
             .await,
         Value::Null,
         "the first page's skeleton is gone"

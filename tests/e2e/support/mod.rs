@@ -1,9 +1,14 @@
-//! The end-to-end harness: a test server for the built app, and a browser driving it.
+//! The end-to-end harness: a test server for the built app, a browser driving it, and a reader
+//! who opens the app's pages by name and waits until each is ready (`reader`), with the page
+//! parts named once (`selectors`).
 
 pub mod browser;
+pub mod reader;
+pub mod selectors;
 pub mod server;
 
 pub use browser::Browser;
+pub use reader::{Origin, Reader};
 #[allow(unused_imports)]
 pub use server::{Reply, Server};
 
