@@ -1,43 +1,18 @@
-//! Medians, the machine the numbers come from, and the table.
+//! The report: numbers written for reading, the tables, the machine the numbers come from, and
+//! bench/results.md.
 
 use std::fmt::Write as _;
 use std::process::Command;
+use std::time::Instant;
 
-/// Median, minimum and maximum of several runs.
-#[derive(Clone, Copy, Debug)]
-pub struct Stat {
-    pub median: f64,
-    pub min: f64,
-    pub max: f64,
-}
+use serde_json::Value;
 
-impl Stat {
-    pub fn of(values: &[f64]) -> Stat {
-        assert!(!values.is_empty(), "no runs to summarize");
-        let mut v = values.to_vec();
-        v.sort_by(f64::total_cmp);
-        let n = v.len();
-        let median = if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2.0
-        };
-        Stat {
-            median,
-            min: v[0],
-            max: v[n - 1],
-        }
-    }
-
-    /// `median (min–max)`, each value written by `f`; just the median when every run gave it.
-    pub fn show(&self, f: impl Fn(f64) -> String) -> String {
-        let (median, min, max) = (f(self.median), f(self.min), f(self.max));
-        if min == max {
-            return median;
-        }
-        format!("{median} ({min}–{max})")
-    }
-}
+use crate::measure::{Load, Measured, Memory, FEED_POINTS};
+use crate::stats::{self, ratio, stat, Stat};
+use crate::{
+    Runs, ARTICLE, CPU_SLOWDOWN, FEED_CARDS, FEED_PAGES, HEIGHT, LONG, LONG_BLOCKS, SLOW_4G_DOWN,
+    SLOW_4G_LATENCY_MS, SLOW_4G_UP, WIDTH,
+};
 
 pub fn ms(v: f64) -> String {
     format!("{v:.0}")
@@ -160,4 +135,396 @@ pub fn machine(browser: &str) -> String {
         load.join(", ")
     );
     out
+}
+
+/// "yes" when a goal is met.
+fn yes(met: bool) -> String {
+    if met { "yes" } else { "no" }.to_string()
+}
+
+/// What was sent before the headline in one load: file, encoding, bytes.
+fn files_before(load: &Load) -> String {
+    let mut out = String::new();
+    let at = |f: &Value, key: &str| ms(f[key].as_f64().unwrap_or(0.0));
+    for f in &load.files {
+        let name = f["name"].as_str().unwrap_or("?");
+        let encoding = load
+            .log
+            .iter()
+            .find(|l| l.path == name)
+            .map_or("?", |l| l.encoding.unwrap_or("identity"));
+        let _ = writeln!(
+            out,
+            "| `{name}` | {} | {} | {encoding} | {} | {} |",
+            at(f, "start"),
+            at(f, "end"),
+            kb(f["transfer"].as_f64().unwrap_or(0.0)),
+            kb(f["decoded"].as_f64().unwrap_or(0.0))
+        );
+    }
+    format!(
+        "| file | requested, ms | received, ms | encoding | transferred, KB | decoded, KB |\n|---|---|---|---|---|---|\n{out}\n\
+         Headline painted at {} ms.\n",
+        ms(load.headline)
+    )
+}
+
+/// khabar's requests before the headline, in one sentence.
+fn waterfall(load: &Load) -> String {
+    let find = |suffix: &str| {
+        load.files
+            .iter()
+            .find(|f| f["name"].as_str().is_some_and(|n| n.ends_with(suffix)))
+    };
+    let at = |f: Option<&Value>, key: &str| f.map_or("?".into(), |f| ms(f[key].as_f64().unwrap_or(0.0)));
+    let (wasm, site, article) = (
+        find("_bg.wasm"),
+        find("/site.json"),
+        find(&format!("/{ARTICLE}.json")),
+    );
+    format!(
+        "On slow 4G, the start-up script requests `site.json` (at {} ms, received {} ms) and the article \
+         ({} ms, received {} ms) beside the wasm ({} ms, received {} ms), and the app takes those requests \
+         over once it runs; the headline is painted at {} ms.",
+        at(site, "start"),
+        at(site, "end"),
+        at(article, "start"),
+        at(article, "end"),
+        at(wasm, "start"),
+        at(wasm, "end"),
+        ms(load.headline)
+    )
+}
+
+/// Prints the tables and the goals, and writes bench/results.md.
+pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
+    let Measured {
+        app,
+        html,
+        app_slow,
+        html_slow,
+        app_long,
+        html_long,
+        feeds,
+        browser,
+        long_json_size,
+        long_html_size,
+    } = measured;
+    let headline = (stat(app, |l| l.headline), stat(html, |l| l.headline));
+    let slow = (stat(app_slow, |l| l.headline), stat(html_slow, |l| l.headline));
+    let fcp = |loads: &[Load]| {
+        let v: Vec<f64> = loads.iter().filter_map(|l| l.fcp).collect();
+        (!v.is_empty()).then(|| Stat::of(&v))
+    };
+    let shifts_total = (
+        stat(app, |l| l.shifts.unwrap().1),
+        stat(html, |l| l.shifts.unwrap().1),
+    );
+    let shifts_load = (
+        stat(app, |l| l.shifts.unwrap().0),
+        stat(html, |l| l.shifts.unwrap().0),
+    );
+    let bytes = (stat(app, |l| l.bytes), stat(html, |l| l.bytes));
+    let long_t = (stat(app_long, |l| l.headline), stat(html_long, |l| l.headline));
+    let ratio_fast = ratio(headline.0, headline.1);
+    let ratio_slow = ratio(slow.0, slow.1);
+    let ratio_long = ratio(long_t.0, long_t.1);
+    let cls_zero = shifts_total.0.max == 0.0;
+    let row =
+        |what: &str, n: usize, s: (Stat, Stat), f: fn(f64) -> String, r: String, goal: &str, met: String| {
+            vec![
+                what.to_string(),
+                n.to_string(),
+                s.0.show(f),
+                s.1.show(f),
+                r,
+                goal.to_string(),
+                met,
+            ]
+        };
+    let mut rows = vec![
+        row(
+            "headline painted, ms",
+            runs.fast,
+            headline,
+            ms,
+            format!("{ratio_fast:.2}"),
+            "≤ 1.5",
+            yes(ratio_fast <= 1.5),
+        ),
+        row(
+            &format!("headline painted, slow 4G + {CPU_SLOWDOWN}× CPU, ms"),
+            runs.throttled,
+            slow,
+            ms,
+            format!("{ratio_slow:.2}"),
+            "≤ 1.5",
+            yes(ratio_slow <= 1.5),
+        ),
+    ];
+    if let (Some(a), Some(h)) = (fcp(app), fcp(html)) {
+        rows.push(row(
+            "first contentful paint, ms",
+            runs.fast,
+            (a, h),
+            ms,
+            format!("{:.2}", ratio(a, h)),
+            "–",
+            "–".into(),
+        ));
+    }
+    rows.extend([
+        row(
+            "layout shift through load",
+            runs.fast,
+            shifts_load,
+            shift,
+            "–".into(),
+            "0",
+            yes(shifts_load.0.max == 0.0),
+        ),
+        row(
+            "layout shift through load and scroll",
+            runs.fast,
+            shifts_total,
+            shift,
+            "–".into(),
+            "0",
+            yes(cls_zero),
+        ),
+        row(
+            "bytes before the headline, KB",
+            runs.fast,
+            bytes,
+            kb,
+            format!("{:.1}", ratio(bytes.0, bytes.1)),
+            "–",
+            "–".into(),
+        ),
+        row(
+            &format!("{} blocks: headline painted, ms", count(LONG_BLOCKS as f64)),
+            runs.long,
+            long_t,
+            ms,
+            format!("{ratio_long:.2}"),
+            "≤ 3",
+            yes(ratio_long <= 3.0),
+        ),
+    ]);
+    let speed = table(
+        &[
+            "measure",
+            "runs",
+            "khabar",
+            "static HTML",
+            "khabar ÷ static",
+            "goal",
+            "met",
+        ],
+        &rows,
+    );
+
+    let point = |i: usize, f: fn(&Memory) -> f64| stats::point(feeds, i, f);
+    let mut mem_rows: Vec<Vec<String>> = FEED_POINTS
+        .iter()
+        .enumerate()
+        .map(|(i, what)| {
+            vec![
+                what.to_string(),
+                point(i, |m| m.cards).show(count),
+                point(i, |m| m.elements).show(count),
+                point(i, |m| m.heap).show(mb),
+                point(i, |m| m.nodes).show(count),
+                point(i, |m| m.listeners).show(count),
+                point(i, |m| m.wasm).show(mb),
+            ]
+        })
+        .collect();
+    let per_card = |f: fn(&Memory) -> f64| stats::per_card(feeds, f);
+    let heap_card = per_card(|m| m.heap);
+    let wasm_card = per_card(|m| m.wasm);
+    let nodes_card = per_card(|m| m.nodes);
+    mem_rows.push(vec![
+        "per card added, page 1 → 50".into(),
+        "–".into(),
+        per_card(|m| m.elements).show(tenths),
+        format!("{} KB", heap_card.show(|v| format!("{:.2}", v / 1000.0))),
+        nodes_card.show(tenths),
+        per_card(|m| m.listeners).show(tenths),
+        format!("{} KB", wasm_card.show(|v| format!("{:.2}", v / 1000.0))),
+    ]);
+    let memory_table = table(
+        &[
+            "feed of 10,000 cards, after GC",
+            "cards",
+            "elements in document",
+            "JS heap used, MB",
+            "DOM nodes",
+            "JS listeners",
+            "wasm memory, MB",
+        ],
+        &mem_rows,
+    );
+    let (p10, p50) = (point(1, |m| m.heap).median, point(3, |m| m.heap).median);
+    let (n10, n50) = (point(1, |m| m.nodes).median, point(3, |m| m.nodes).median);
+    let bounded = p50 <= p10 * 1.1 && n50 <= n10 * 1.1;
+    let scroll = Stat::of(&feeds.iter().map(|(_, s)| s / 1000.0).collect::<Vec<_>>());
+
+    // What Chromium asked for and what it got.
+    let accept = app[0]
+        .log
+        .first()
+        .map_or(String::new(), |l| l.accept_encoding.clone());
+    let served = ["br", "gzip"]
+        .iter()
+        .map(|coding| {
+            let n = app[0].log.iter().filter(|l| l.encoding == Some(coding)).count();
+            (n, format!("{coding} for {n} requests"))
+        })
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, what)| what)
+        .chain(
+            app[0]
+                .log
+                .iter()
+                .filter(|l| l.encoding.is_none())
+                .map(|l| format!("uncompressed for `{}`", l.path)),
+        )
+        .collect::<Vec<_>>();
+    let left = point(4, |m| m.nodes).median;
+    let left_heap = point(4, |m| m.heap).median;
+    let fresh = point(5, |m| m.nodes).median;
+
+    let goals = format!(
+        "- Headline within 1.5× the static file: {} (×{ratio_fast:.2} on loopback, ×{ratio_slow:.2} on slow 4G with a {CPU_SLOWDOWN}× slower CPU).\n\
+         - No layout shift through load and scroll: {} (khabar {}, static {}; medians, max {}).\n\
+         - {} blocks within 3× the static file: {} (×{ratio_long:.2}).\n\
+         - Feed memory bounded (JS heap and DOM): {} — from page 10 to page 50 the JS heap goes {} → {} MB and the DOM {} → {} nodes, \
+         about {:.2} KB of JS heap, {:.1} DOM nodes and {:.2} KB of wasm memory per card: {}. \
+         Leaving the feed for an article by a client route change keeps {} DOM nodes (a new load of that article has {}) and {} MB of JS heap alive, \
+         and the wasm memory, which never shrinks, stays at its high-water mark.\n",
+        yes(ratio_fast <= 1.5 && ratio_slow <= 1.5),
+        yes(cls_zero),
+        shift(shifts_total.0.median),
+        shift(shifts_total.1.median),
+        shift(shifts_total.0.max),
+        count(LONG_BLOCKS as f64),
+        yes(ratio_long <= 3.0),
+        yes(bounded),
+        mb(p10),
+        mb(p50),
+        count(n10),
+        count(n50),
+        heap_card.median / 1000.0,
+        nodes_card.median,
+        wasm_card.median / 1000.0,
+        if bounded {
+            "only the pages near the viewport are in the document (the feed window), and what leaves it is \
+             freed; the wasm memory still grows with the cards loaded, since every loaded page's data is \
+             kept (its response text in the fetch cache, its parsed cards in its resource) so that scrolling \
+             back costs no request"
+        } else if point(3, |m| m.cards).median <= point(1, |m| m.cards).median {
+            "the document holds only the pages near the viewport (the feed window), but DOM nodes \
+             taken out of it are still alive after GC, and the wasm memory grows with the cards loaded"
+        } else {
+            "every loaded page stays in the DOM and in memory"
+        },
+        count(left),
+        count(fresh),
+        mb(left_heap),
+    );
+
+    println!(
+        "\nkhabar bench: the article `{ARTICLE}` and its static HTML copy, cold cache, medians (min–max)\n"
+    );
+    println!("{speed}");
+    println!("{memory_table}");
+    println!("Goals:\n{goals}");
+
+    let mut md = String::new();
+    let _ = writeln!(md, "# khabar bench results\n");
+    let _ = writeln!(
+        md,
+        "Written by `make bench` (benches/page/main.rs); numbers from one run on this machine. \
+         They are measured, not asserted: a slower machine gives larger times, the ratios are what to compare.\n"
+    );
+    let _ = writeln!(md, "## Machine\n\n{}", machine(browser));
+    let _ = writeln!(
+        md,
+        "## Method\n\n\
+- **Server:** the end-to-end tests' static server (tests/e2e/support/server.rs) on 127.0.0.1, serving the \
+release build in `dist/` with its precompressed copies as a production server would (`.br` when the request \
+accepts brotli, else `.gz`); the pages the bench generates get the same brotli and gzip copies \
+(scripts/precompress.mjs). Every answer has `Cache-Control: no-store`. Chromium sent \
+`Accept-Encoding: {accept}` over http://127.0.0.1; the first khabar article load was answered with {}.\n\
+- **Browser:** headless Chromium over chromedriver, {WIDTH}×{HEIGHT} CSS px, device scale 1. Every page load \
+gets a new browser with a new profile, so the HTTP cache and V8's code cache are cold. Each browser first \
+opens a blank page of the same origin, then the measured page.\n\
+- **khabar** is `/article/{ARTICLE}` (the app: `index.html`, JS, wasm, CSS, then `site.json`, then the \
+article JSON). **Static HTML** is the same article written by the bench from the same JSON as one HTML file \
+(benches/page/generate.rs): site header, headline, lede, hero figure, category, byline, date, body, footer, \
+the build's own CSS files, no script; the share bar and related news, which need script, are left out. \
+Text is HTML-escaped.\n\
+- **Headline painted:** the Element Timing entry of the headline (`<h1 elementtiming=\"headline\">`, \
+`renderTime`, milliseconds from navigation start), read through a buffered `PerformanceObserver`.\n\
+- **Slow 4G + {CPU_SLOWDOWN}× CPU:** Chrome DevTools protocol through chromedriver \
+(`goog/cdp/execute`): `Network.emulateNetworkConditions` with DevTools' Slow 4G preset \
+({SLOW_4G_LATENCY_MS} ms latency, {:.0} B/s down, {:.0} B/s up) and `Emulation.setCPUThrottlingRate` \
+{CPU_SLOWDOWN}, set on the blank page before the measured navigation.\n\
+- **Layout shift:** the sum of `layout-shift` entries without recent input (buffered observer), through load \
+(until the document, its eager images and any busy placeholder are done) and then through a scroll to the \
+bottom in 300 px steps, a wait for what loads there (related news, lazy images), and a scroll back to the top.\n\
+- **Bytes before the headline:** `transferSize` (headers + compressed body) of the navigation and of every \
+resource whose `responseEnd` is at or before the headline's render time.\n\
+- **{} blocks:** an article with the sample article's header and hero and {LONG_BLOCKS} text blocks cycled \
+from every sample article (paragraphs with links, strong and emphasis, headings, quotes, see-also lines; \
+{} KB of JSON, {} KB as static HTML, both compressed on the wire), checked with the app's own rules, served in \
+place of `content/articles/{LONG}.json`; loopback network.\n\
+- **Feed memory:** the home feed replaced by {FEED_PAGES} pages of {FEED_CARDS} cards ({} cards, sample cards \
+cycled, each page chained to the next by `next`). The browser opens `/`, then scrolls to the bottom until \
+every page has loaded (the app loads the next page when its placeholder comes within a viewport, and keeps \
+only the pages within three viewports in the document). At each \
+point: `HeapProfiler.collectGarbage` twice, then `Performance.getMetrics` (`JSHeapUsedSize`, `Nodes`, \
+`JSEventListeners`), the elements in the document, and the size of the wasm linear memory (`memory.buffer.byteLength` of the exports \
+Trunk's loader passes in its `TrunkApplicationStarted` event, captured with \
+`Page.addScriptToEvaluateOnNewDocument`). The wasm memory is where the app's Rust heap lives; it can grow \
+but never shrink, so it shows the high-water mark. Then a card's link is clicked (a client-side route \
+change to its article) and, for comparison, the same article is loaded anew. Scrolling through the \
+{FEED_PAGES} pages took {} s (median).\n\
+- **Runs:** {} loads of each page on loopback, {} throttled, {} of the long article, {} feed runs; medians \
+with (min–max). Ratios are of medians.\n",
+        served.join(", "),
+        SLOW_4G_DOWN,
+        SLOW_4G_UP,
+        count(LONG_BLOCKS as f64),
+        kb(*long_json_size as f64),
+        kb(*long_html_size as f64),
+        count((FEED_PAGES * FEED_CARDS) as f64),
+        scroll.show(|v| format!("{v:.0}")),
+        runs.fast,
+        runs.throttled,
+        runs.long,
+        runs.feed,
+    );
+    let _ = writeln!(md, "## Results\n\n{speed}\n{memory_table}");
+    let _ = writeln!(md, "## Goals\n\n{goals}");
+    let _ = writeln!(
+        md,
+        "## What comes before the headline\n\nFirst run of each page; times from navigation start. {}\n\n\
+         ### khabar, loopback\n\n{}\n### static HTML, loopback\n\n{}\n\
+         ### khabar, slow 4G + {CPU_SLOWDOWN}× CPU\n\n{}\n### static HTML, slow 4G + {CPU_SLOWDOWN}× CPU\n\n{}",
+        waterfall(&app_slow[0]),
+        files_before(&app[0]),
+        files_before(&html[0]),
+        files_before(&app_slow[0]),
+        files_before(&html_slow[0]),
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/results.md");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, md).expect("write bench/results.md");
+    println!(
+        "Wrote {} in {:.0} s.",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
 }
