@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::report::ms;
+use crate::support::selectors::{query, query_all, within, ARTICLE_TITLE, CARD_LINK, FEED, FEED_END, WINDOW};
 use crate::support::server::Logged;
-use crate::support::{Browser, Server};
+use crate::support::{Browser, Reader, Server};
 use crate::{
     BLANK, CPU_SLOWDOWN, FEED_CARDS, FEED_PAGES, HEIGHT, SLOW_4G_DOWN, SLOW_4G_LATENCY_MS, SLOW_4G_UP, WIDTH,
 };
@@ -68,16 +69,13 @@ fn throttle(b: &Browser) {
 /// A new browser (cold cache) opens `path` and reports when its headline was painted, the
 /// bytes received by then and, with `shifts`, the layout shift through load and scroll.
 async fn load(server: &Server, path: &str, network: Network, shifts: bool) -> Load {
-    let b = Browser::sized(WIDTH, HEIGHT).await;
-    b.client
-        .goto(&server.url(BLANK))
-        .await
-        .expect("open the blank page");
+    let b = Reader::sized(server, WIDTH, HEIGHT).await;
+    b.go_to(BLANK).await;
     if network == Network::Slow4g {
         throttle(&b);
     }
     let first = server.log().len();
-    b.client.goto(&server.url(path)).await.expect("navigate");
+    b.go_to(path).await;
     let m = b
         .client
         .execute_async(HEADLINE_JS, vec![])
@@ -140,8 +138,8 @@ async fn memory(b: &Browser) -> Memory {
         .await
         .as_f64()
         .expect("cannot measure: no wasm memory (no TrunkApplicationStarted event seen)");
-    let in_document = |css: &str| format!("return document.querySelectorAll('{css}').length");
-    let cards = b.js(&in_document(".kh-card__link")).await.as_f64().unwrap_or(0.0);
+    let in_document = |css: &str| format!("return {}.length", query_all(css));
+    let cards = b.js(&in_document(CARD_LINK)).await.as_f64().unwrap_or(0.0);
     let elements = b.js(&in_document("*")).await.as_f64().unwrap_or(0.0);
     Memory {
         heap: metric("JSHeapUsedSize"),
@@ -188,11 +186,8 @@ pub const FEED_POINTS: [&str; 6] = [
 /// The home feed scrolled through every page: memory at each point of [`FEED_POINTS`], and the
 /// time the scroll took.
 pub async fn feed(server: &Server) -> Feed {
-    let b = Browser::sized(WIDTH, HEIGHT).await;
-    b.client
-        .goto(&server.url(BLANK))
-        .await
-        .expect("open the blank page");
+    let b = Reader::sized(server, WIDTH, HEIGHT).await;
+    b.go_to(BLANK).await;
     cdp(&b, "Page.enable", json!({}));
     cdp(
         &b,
@@ -200,14 +195,15 @@ pub async fn feed(server: &Server) -> Feed {
         json!({ "source": CAPTURE_WASM }),
     );
     cdp(&b, "Performance.enable", json!({}));
-    let cards = "document.querySelectorAll('.kh-feed .kh-card__link').length";
-    b.open(&server.url("/"), ".kh-feed .kh-card__link").await;
-    b.wait_js(&format!("{cards} >= {FEED_CARDS}")).await;
+    let card_link = within(FEED, CARD_LINK);
+    b.open_home_showing(&card_link).await;
+    b.wait_js(&format!("{}.length >= {FEED_CARDS}", query_all(&card_link)))
+        .await;
     let mut points = vec![memory(&b).await];
     let mut scrolling = Duration::ZERO;
     // Pages far from the viewport leave the document (each leaves its `.kh-window` holding its
     // height), so pages are counted by their windows, not by the cards in the document.
-    let pages = "document.querySelectorAll('.kh-feed .kh-window').length";
+    let pages = format!("{}.length", query_all(&within(FEED, WINDOW)));
     for page in 2..=FEED_PAGES {
         let start = Instant::now();
         let end = start + Duration::from_secs(60);
@@ -229,18 +225,17 @@ pub async fn feed(server: &Server) -> Feed {
         }
     }
     let scroll_ms = scrolling.as_secs_f64() * 1000.0;
-    b.wait(".kh-feed__end").await;
+    b.wait(FEED_END).await;
     points.push(memory(&b).await);
-    let article = b.attr(".kh-feed .kh-card__link", "href").await.unwrap();
-    b.js("document.querySelector('.kh-feed .kh-card__link').click()")
-        .await;
-    b.wait("h1.kh-article__title").await;
+    let article = b.attr(&card_link, "href").await.unwrap();
+    b.js(&format!("{}.click()", query(&card_link))).await;
+    b.wait_for_article().await;
     assert!(
         b.js("return location.pathname").await == json!(article),
         "the card link led elsewhere"
     );
     points.push(memory(&b).await);
-    b.open(&server.url(&article), "h1.kh-article__title").await;
+    b.open_path(&article, ARTICLE_TITLE).await;
     points.push(memory(&b).await);
     b.close().await;
     (points, scroll_ms)
