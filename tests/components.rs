@@ -397,3 +397,56 @@ async fn a_loader_gives_back_its_own_type_and_runs_again_on_retry() {
     assert_eq!(runs.get(), 2);
     assert_eq!(root.text_content().as_deref(), Some("run 2, 6"));
 }
+
+/// The article view is pure: given an article, it renders every region of it at once, and
+/// makes no request of its own (the share bar and related news are the page's to add).
+#[wasm_bindgen_test]
+async fn the_article_view_renders_the_article_it_is_given_and_fetches_nothing() {
+    use khabar::components::article::ArticleView;
+    use khabar::content::{Article, Block};
+    let article: Article = content::parse::deserialize(include_str!(
+        "../content/articles/desert-solar-grid-expansion.json"
+    ))
+    .unwrap();
+    let paragraphs = article
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    let see_also = article
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::SeeAlso { .. }))
+        .count();
+    let (title, summary) = (article.title.clone(), article.summary.clone());
+    let fetches = count_fetches();
+    let root = fresh_root();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(SiteContext(Arc::new(site())));
+        view! { <ArticleView article=article.clone() /> }
+    });
+    // Rendered in the mount itself, with nothing left to load.
+    let text = |css: &str| {
+        root.query_selector(css)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {css}"))
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(text("h1"), title);
+    assert_eq!(text(".kh-article__lede"), summary);
+    assert!(root
+        .query_selector("figure.kh-hero img[width][height]")
+        .unwrap()
+        .is_some());
+    let count = |css: &str| root.query_selector_all(css).unwrap().length() as usize;
+    assert_eq!(count(".kh-article__paragraph"), paragraphs);
+    assert_eq!(count(".kh-see-also a[href^='/article/']"), see_also);
+    assert_eq!(
+        count(".kh-share, .kh-related"),
+        0,
+        "the page adds them, not the view"
+    );
+    tick().await;
+    assert_eq!(fetches(), 0, "the view requested nothing");
+}
