@@ -1,10 +1,11 @@
-// Prepended to the page's start-up script by scripts/external-start.mjs. It runs before the
-// wasm is fetched, and asks for the content every page needs first, so that it downloads with
-// the wasm rather than after it: site.json, and on /article/{slug} that article. The app takes
-// these requests over (take_early in src/content/fetch.rs), each once: with the same URL it
-// would ask for (the content base of <meta name="khabar:content-base">, then the path) and the
-// same abort controller, so its timeout and abort on leaving still apply; a failure is reported
-// by the app when it takes the request (hence the empty catch). Comment lines are dropped.
+// Prepended to the page's start-up script by scripts/postbuild/external-start.mjs. It runs
+// before the wasm is fetched, and asks for the content every page needs first, so that it
+// downloads with the wasm rather than after it: site.json, and on /article/{slug} that article.
+// The app takes these requests over (take_early in src/content/fetch.rs), each once: with the
+// same URL it would ask for (the content base of <meta name="khabar:content-base">, then the
+// path) and the same abort controller, so its timeout and abort on leaving still apply; a
+// failure is reported by the app when it takes the request (hence the empty catch). Comment
+// lines are dropped.
 {
   let base = (document.querySelector('meta[name="khabar:content-base"]')?.content ?? "").trim() || "/content/";
   if (!base.endsWith("/")) base += "/";

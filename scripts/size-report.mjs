@@ -19,7 +19,7 @@ const html = readFileSync(index, "utf8");
 const referenced = new Set();
 // Attribute values may be quoted or not (a release index.html is minified).
 for (const m of html.matchAll(/(?:href|src)=["']?\/?([^"'\s>?#]+\.(?:js|css|wasm))(?=["'\s>?#])/g)) referenced.add(m[1]);
-// The wasm is requested by the start-up script (scripts/external-start.mjs), not by the page.
+// The wasm is requested by the start-up script (scripts/postbuild/external-start.mjs), not by the page.
 const starts = [...referenced].filter((f) => /^start-[\w]+\.js$/.test(f));
 for (const source of [html, ...starts.map((f) => readFileSync(join(dist, f), "utf8"))]) {
   for (const m of source.matchAll(/["'/=]([\w.-]+_bg\.wasm)/g)) referenced.add(m[1]);

@@ -28,7 +28,8 @@ pub fn checked<T: Content + Checked>(path: &str, json: &str) -> T {
 }
 
 /// Generated files (path, content type, body) as a production server sends them: with brotli
-/// and gzip copies made by the build's own scripts/precompress.mjs, as dist's files are.
+/// and gzip copies made by the build's own precompress step (scripts/postbuild.mjs), as dist's
+/// files are.
 pub fn encoded(files: Vec<(String, &'static str, Vec<u8>)>) -> Vec<(String, Reply)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!("khabar-bench-{}", std::process::id()));
@@ -39,11 +40,15 @@ pub fn encoded(files: Vec<(String, &'static str, Vec<u8>)>) -> Vec<(String, Repl
         std::fs::write(name(i), body).unwrap();
     }
     let status = Command::new("node")
-        .arg(root.join("scripts/precompress.mjs"))
+        .arg(root.join("scripts/postbuild.mjs"))
+        .args(["--only", "precompress"])
         .arg(&dir)
         .status()
-        .expect("run node scripts/precompress.mjs");
-    assert!(status.success(), "scripts/precompress.mjs failed");
+        .expect("run node scripts/postbuild.mjs");
+    assert!(
+        status.success(),
+        "scripts/postbuild.mjs --only precompress failed"
+    );
     let read = |i: usize, ext: &str| {
         let path = format!("{}.{ext}", name(i).display());
         Arc::new(std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")))

@@ -455,7 +455,7 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
 - **Server:** the end-to-end tests' static server (tests/e2e/support/server.rs) on 127.0.0.1, serving the \
 release build in `dist/` with its precompressed copies as a production server would (`.br` when the request \
 accepts brotli, else `.gz`); the pages the bench generates get the same brotli and gzip copies \
-(scripts/precompress.mjs). Every answer has `Cache-Control: no-store`. Chromium sent \
+(scripts/postbuild/precompress.mjs). Every answer has `Cache-Control: no-store`. Chromium sent \
 `Accept-Encoding: {accept}` over http://127.0.0.1; the first khabar article load was answered with {}.\n\
 - **Browser:** headless Chromium over chromedriver, {WIDTH}×{HEIGHT} CSS px, device scale 1. Every page load \
 gets a new browser with a new profile, so the HTTP cache and V8's code cache are cold. Each browser first \

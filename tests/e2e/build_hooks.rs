@@ -1,5 +1,6 @@
-//! The build hooks that rewrite index.html, run on pages as Trunk writes them: a release page
-//! and the page `trunk serve` writes (`make serve`), which adds an inline live-reload script.
+//! The post-build pipeline (scripts/postbuild.mjs, docs/build.md), each step alone and all in
+//! order, on small folders shaped as Trunk and wasm-bindgen leave theirs: a release build and
+//! the one `trunk serve` writes (`make serve`), whose page has an inline live-reload script.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,16 +23,28 @@ fn scratch() -> PathBuf {
     dir
 }
 
-/// Runs the hook `scripts/<script>` on `dir` as Trunk would for `profile`; whether it succeeded.
-fn hook(script: &str, dir: &Path, profile: &str) -> bool {
-    Command::new("node")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script))
+/// Runs the post-build steps `steps` (comma-separated; "" for all) on `dir` as Trunk would for
+/// `profile`: whether they succeeded, and what they wrote to stderr.
+fn pipeline(steps: &str, dir: &Path, profile: &str) -> (bool, String) {
+    let mut command = Command::new("node");
+    command.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/postbuild.mjs"));
+    if !steps.is_empty() {
+        command.args(["--only", steps]);
+    }
+    let out = command
         .arg(dir)
         .env("TRUNK_PROFILE", profile)
         .env("TRUNK_PUBLIC_URL", "/")
-        .status()
-        .expect("node runs")
-        .success()
+        .output()
+        .expect("node runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.success(), stderr)
+}
+
+/// Runs the post-build step `step` alone on `dir` as Trunk would for `profile`; whether it
+/// succeeded.
+fn hook(step: &str, dir: &Path, profile: &str) -> bool {
+    pipeline(step, dir, profile).0
 }
 
 /// What `node --input-type=module -e <script>` prints, run in `dir`.
@@ -45,7 +58,7 @@ fn node(dir: &Path, script: &str) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
-/// Runs scripts/external-start.mjs on a folder holding `index` as index.html, as Trunk would
+/// Runs the external-start step on a folder holding `index` as index.html, as Trunk would
 /// for `profile`: whether it succeeded, the page it left, and the files in the folder.
 fn external_start(index: &str, profile: &str) -> (bool, String, Vec<String>) {
     let (ok, page, files, _) = external_start_script(index, profile);
@@ -56,7 +69,7 @@ fn external_start(index: &str, profile: &str) -> (bool, String, Vec<String>) {
 fn external_start_script(index: &str, profile: &str) -> (bool, String, Vec<String>, String) {
     let dir = scratch();
     std::fs::write(dir.join("index.html"), index).unwrap();
-    let ok = hook("external-start.mjs", &dir, profile);
+    let ok = hook("external-start", &dir, profile);
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
     let files = files(&dir);
     let script = files
@@ -139,12 +152,18 @@ fn make_serve_keeps_its_live_reload_and_a_release_page_refuses_any_inline_script
 
 const GLUE: &str = "khabar-0123456789abcdef.js";
 const WASM: &str = "khabar-0123456789abcdef_bg.wasm";
+const CSS: &str = "main-89abcdef01234567.css";
 const IMPORT: &str = "__wbg_answer_0123456789abcdef";
 
 /// A wasm module as wasm-bindgen leaves it, in small: it imports `IMPORT` (a function giving an
 /// i32) from "./khabar_bg.js" and exports one function, which returns that plus one, under
 /// wasm-bindgen's name `__wbindgen_start` and a publisher's name `mount`.
 fn tiny_wasm() -> Vec<u8> {
+    tiny_wasm_importing(IMPORT)
+}
+
+/// [`tiny_wasm`], its import named `import`.
+fn tiny_wasm_importing(import: &str) -> Vec<u8> {
     fn name(s: &str) -> Vec<u8> {
         [vec![s.len() as u8], s.as_bytes().to_vec()].concat()
     }
@@ -156,7 +175,7 @@ fn tiny_wasm() -> Vec<u8> {
         section(1, vec![1, 0x60, 0, 1, 0x7f]),
         section(
             2,
-            [vec![1], name("./khabar_bg.js"), name(IMPORT), vec![0, 0]].concat(),
+            [vec![1], name("./khabar_bg.js"), name(import), vec![0, 0]].concat(),
         ),
         section(3, vec![1, 0]),
         section(
@@ -175,38 +194,85 @@ fn tiny_wasm() -> Vec<u8> {
     .concat()
 }
 
-/// A folder with the tiny wasm, a glue for it (whose import answers 41) and an index.html
-/// naming both with their integrity hashes, as Trunk leaves them.
+/// A folder with the tiny wasm, a glue for it (whose import answers 41), the app's CSS and an
+/// index.html as Trunk writes it for them: the glue and the wasm preloaded with their integrity
+/// hashes, and the inline start-up module.
 fn tiny_build(glue: &str) -> PathBuf {
+    tiny_build_of(glue, &tiny_wasm())
+}
+
+/// [`tiny_build`] with `wasm` for the wasm.
+fn tiny_build_of(glue: &str, wasm: &[u8]) -> PathBuf {
     let dir = scratch();
-    std::fs::write(dir.join(WASM), tiny_wasm()).unwrap();
+    std::fs::write(dir.join(WASM), wasm).unwrap();
     std::fs::write(dir.join(GLUE), glue).unwrap();
+    std::fs::write(dir.join(CSS), ".kh-root{color:#111}").unwrap();
     let page = node(
         &dir,
         &format!(
             "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
              const sri = (f) => 'sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64');
-             console.log(`<link rel=\"modulepreload\" href=\"/{GLUE}\" integrity=\"${{sri('{GLUE}')}}\">` +
-               `<link rel=\"preload\" href=\"/{WASM}\" integrity=\"${{sri('{WASM}')}}\">`);"
+             console.log(`<html><head><link rel=\"stylesheet\" href=\"/{CSS}\">` +
+               `<link rel=\"modulepreload\" href=\"/{GLUE}\" crossorigin=\"\" integrity=\"${{sri('{GLUE}')}}\">` +
+               `<link rel=\"preload\" href=\"/{WASM}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"\" integrity=\"${{sri('{WASM}')}}\">` +
+               {START:?} + `</head><body></body></html>`);"
         ),
     );
     std::fs::write(dir.join("index.html"), page).unwrap();
     dir
 }
 
+/// A glue for the tiny wasm, as wasm-bindgen writes one: it gives the import `import` (which
+/// answers 41) and calls the wasm's exports as `wasm.<export>`; `run(bytes)` starts the wasm
+/// and gives what its two exports return.
 fn tiny_glue(import: &str) -> String {
+    tiny_glue_with(import, "")
+}
+
+/// [`tiny_glue`] followed by `more`.
+fn tiny_glue_with(import: &str, more: &str) -> String {
     format!(
-        "export async function run(bytes) {{
+        "let wasm;
+         export async function run(bytes) {{
            const {{ instance }} = await WebAssembly.instantiate(bytes, {{ './khabar_bg.js': {{ {import}: () => 41 }} }});
-           return [instance.exports.__wbindgen_start(), instance.exports.mount()];
-         }}"
+           wasm = instance.exports;
+           return [wasm.__wbindgen_start(), wasm.mount()];
+         }}
+         {more}"
+    )
+}
+
+/// Whether index.html in `dir` names each of `files` with its integrity hash as it now is (a
+/// stale hash would stop the page loading).
+fn verified(dir: &Path, files: &[&str]) -> bool {
+    let files = format!("{files:?}");
+    node(
+        dir,
+        &format!(
+            "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
+             const page = readFileSync('index.html', 'utf8');
+             console.log({files}.every((f) =>
+               page.includes('sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64'))));"
+        ),
+    ) == "true"
+}
+
+/// What the tiny glue's `run` gives with the tiny wasm, named `glue` and `wasm` in `dir`:
+/// "[42,42]" when the wasm finds its import in the glue and the glue its exports in the wasm.
+fn answers(dir: &Path, glue: &str, wasm: &str) -> String {
+    node(
+        dir,
+        &format!(
+            "import {{ readFileSync }} from 'node:fs'; const {{ run }} = await import('./{glue}');
+             console.log(JSON.stringify(await run(readFileSync('{wasm}'))));"
+        ),
     )
 }
 
 #[test]
 fn shortened_names_still_link_the_wasm_to_its_glue_and_index_html_verifies_both() {
     let dir = tiny_build(&tiny_glue(IMPORT));
-    assert!(hook("shorten-names.mjs", &dir, "release"));
+    assert!(hook("shorten-names", &dir, "release"));
 
     let names = node(
         &dir,
@@ -227,26 +293,11 @@ fn shortened_names_still_link_the_wasm_to_its_glue_and_index_html_verifies_both(
     );
 
     // The wasm still finds its import in the glue, and the glue its export in the wasm.
-    let answers = node(
-        &dir,
-        &format!(
-            "import {{ readFileSync }} from 'node:fs'; const {{ run }} = await import('./{GLUE}');
-             console.log(JSON.stringify(await run(readFileSync('{WASM}'))));"
-        ),
+    assert_eq!(answers(&dir, GLUE, WASM), "[42,42]");
+    assert!(
+        verified(&dir, &[GLUE, WASM]),
+        "index.html names the files as they now are"
     );
-    assert_eq!(answers, "[42,42]");
-
-    // index.html names the files as they now are (a stale hash would stop the page loading).
-    let hashes = node(
-        &dir,
-        &format!(
-            "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
-             const page = readFileSync('index.html', 'utf8');
-             console.log(['{GLUE}', '{WASM}'].every((f) =>
-               page.includes('sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64'))));"
-        ),
-    );
-    assert_eq!(hashes, "true");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -255,7 +306,7 @@ fn shortening_names_refuses_a_glue_that_does_not_fit_the_wasm_and_leaves_a_debug
     let dir = tiny_build(&tiny_glue("__wbg_other_fedcba9876543210"));
     let before = std::fs::read(dir.join(WASM)).unwrap();
     assert!(
-        !hook("shorten-names.mjs", &dir, "release"),
+        !hook("shorten-names", &dir, "release"),
         "a glue without the wasm's import must fail the build"
     );
     assert_eq!(
@@ -266,7 +317,7 @@ fn shortening_names_refuses_a_glue_that_does_not_fit_the_wasm_and_leaves_a_debug
     std::fs::remove_dir_all(&dir).unwrap();
 
     let dir = tiny_build(&tiny_glue(IMPORT));
-    assert!(hook("shorten-names.mjs", &dir, "debug"));
+    assert!(hook("shorten-names", &dir, "debug"));
     assert_eq!(
         std::fs::read(dir.join(WASM)).unwrap(),
         tiny_wasm(),
@@ -285,10 +336,10 @@ fn files(dir: &Path) -> Vec<String> {
     files
 }
 
-/// Runs name-by-content.mjs on a tiny build whose glue is `glue`: the name it gave the glue.
+/// Runs the name-by-content step on a tiny build whose glue is `glue`: the name it gave the glue.
 fn named_by_content(glue: &str) -> String {
     let dir = tiny_build(glue);
-    assert!(hook("name-by-content.mjs", &dir, "release"));
+    assert!(hook("name-by-content", &dir, "release"));
     let names = files(&dir);
     let js = names
         .iter()
@@ -296,7 +347,15 @@ fn named_by_content(glue: &str) -> String {
         .expect("the glue")
         .clone();
     let wasm = js.replace(".js", "_bg.wasm");
-    assert_eq!(names, ["index.html".to_string(), js.clone(), wasm.clone()]);
+    assert_eq!(
+        names,
+        [
+            "index.html".to_string(),
+            js.clone(),
+            wasm.clone(),
+            CSS.to_string()
+        ]
+    );
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
     assert!(
         page.contains(&format!("/{js}\"")) && page.contains(&format!("/{wasm}\"")),
@@ -304,7 +363,7 @@ fn named_by_content(glue: &str) -> String {
     );
     assert!(!page.contains("0123456789abcdef"), "{page}");
     // A second run finds the names right and changes nothing.
-    assert!(hook("name-by-content.mjs", &dir, "release"));
+    assert!(hook("name-by-content", &dir, "release"));
     assert_eq!(files(&dir), names);
     std::fs::remove_dir_all(&dir).unwrap();
     js

@@ -526,7 +526,7 @@ async fn a_reader_opens_a_deep_link_through_nginx() {
         nginx.log()
     );
     // Once, in every engine (a preload of it would be downloaded twice by WebKit, which never
-    // hands a preload to fetch(): scripts/external-start.mjs).
+    // hands a preload to fetch(): scripts/postbuild/external-start.mjs).
     assert_eq!(nginx.requests_for("_bg.wasm"), 1, "the wasm is downloaded once");
     b.close().await;
 }

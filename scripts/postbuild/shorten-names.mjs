@@ -1,20 +1,18 @@
-// Shortens the names by which the wasm and its JS glue call each other, in a release build.
-// wasm-bindgen names each import after its JS function plus a random 16-digit hash
+// Shortens the names by which the wasm and its JS glue call each other. wasm-bindgen names
+// each import after its JS function plus a random 16-digit hash
 // (`__wbg_observe_1c390aab39e98a11`), and its closure exports after their full Rust types;
 // random digits do not compress, and each name is written twice, in the wasm and in the glue.
 // Here every such name becomes `$` and a short count (`$a`, `$b`, …) in both files, and the
 // integrity hashes of both in index.html are updated: about 5 KB of brotli less
-// (docs/performance.md). Names a publisher calls (`mount`, the classes) are left alone: only
+// (docs/build.md). Names a publisher calls (`mount`, the classes) are left alone: only
 // wasm-bindgen's own names (`__wbg_…`, `__wbindgen_…`, `wasm_bindgen_…`) are renamed.
-// Usage: node scripts/shorten-names.mjs [DIR]   (DIR defaults to Trunk's staging folder: it
-// runs as a post-build hook, after minify-glue.mjs)
 import { readFileSync, writeFileSync } from "node:fs";
-import * as hook from "./hook.mjs";
+import { assume, Broken } from "./build.mjs";
 
-const TOOL = "shorten-names";
-const dir = hook.stagingDir(TOOL, { releaseOnly: true });
-const fail = (message) => hook.fail(TOOL, message);
 const RENAMED = /^(?:__wbg_|__wbindgen_|wasm_bindgen_)/;
+const fail = (message) => {
+  throw new Broken(message);
+};
 
 // --- reading and writing the wasm binary format (only what the import and export sections need)
 class Reader {
@@ -95,8 +93,9 @@ function skipImportDesc(r, kind) {
   }
 }
 
-/** Rewrites the import (2) and export (7) sections of `wasm`, renaming names through `rename`. */
-function renameInWasm(wasm, rename) {
+/** Rewrites the import (2) and export (7) sections of `wasm`, renaming names through `rename`;
+ * adds the renamed import names to `imported`. */
+function renameInWasm(wasm, rename, imported) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) fail("not a wasm module");
   const parts = [wasm.subarray(0, 8)];
   const r = new Reader(wasm, 8);
@@ -137,12 +136,8 @@ function renameInWasm(wasm, rename) {
   return Buffer.concat(parts);
 }
 
-// --- the build's files
-const { glue, wasm } = hook.glueAndWasm(TOOL, dir);
-
-const shortNames = new Map();
-const imported = new Set();
-const short = (i) => {
+/** `$` and the `i`th short name: `$a` … `$Z`, `$aa`, … */
+function short(i) {
   const digits = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   let out = "";
   do {
@@ -150,38 +145,55 @@ const short = (i) => {
     i = Math.floor(i / digits.length) - 1;
   } while (i >= 0);
   return "$" + out;
-};
-const rename = (field) => {
-  if (!RENAMED.test(field)) return field;
-  if (!shortNames.has(field)) shortNames.set(field, short(shortNames.size));
-  return shortNames.get(field);
-};
+}
 
-const wasmBefore = readFileSync(wasm);
-const wasmAfter = renameInWasm(wasmBefore, rename);
+/** @param {import("./build.mjs").Build} build */
+export default function shortenNames(build) {
+  const { glue, wasm } = build.glueAndWasm();
+  const shortNames = new Map();
+  const imported = new Set();
+  const rename = (field) => {
+    if (!RENAMED.test(field)) return field;
+    if (!shortNames.has(field)) shortNames.set(field, short(shortNames.size));
+    return shortNames.get(field);
+  };
 
-// In the glue, each name is an identifier or a property name: replace it where it stands whole.
-const source = readFileSync(glue, "utf8");
-// The short names must be new to the glue (terser could have named a variable `$a`).
-if (/(?<![\w$])\$[A-Za-z]+(?![\w$])/.test(source)) fail("the glue already has a name like $a");
-const seen = new Set();
-const code = source.replace(/[\w$]+/g, (word) => {
-  if (!shortNames.has(word)) return word;
-  seen.add(word);
-  return shortNames.get(word);
-});
-// The glue must give every import (an export it never calls, like `__wbindgen_free`, may be absent).
-const missing = [...imported].filter((n) => !seen.has(n));
-if (missing.length) fail(`the glue never names ${missing.slice(0, 3).join(", ")}: is it this wasm's glue?`);
+  const wasmBefore = readFileSync(wasm);
+  const wasmAfter = renameInWasm(wasmBefore, rename, imported);
+  assume(
+    [...imported].some((n) => n.startsWith("__wbg_")),
+    "no `__wbg_` import names in the wasm: wasm-bindgen changed how it names its imports",
+  );
 
-// index.html names both files with their integrity hashes.
-hook.updateIntegrity(TOOL, dir, [
-  [wasmBefore, wasmAfter],
-  [source, code],
-]);
-writeFileSync(wasm, wasmAfter);
-writeFileSync(glue, code);
-console.log(
-  `shorten-names: ${shortNames.size} names; wasm ${wasmBefore.length} -> ${wasmAfter.length}, ` +
-    `glue ${source.length} -> ${code.length} bytes`,
-);
+  // In the glue, each name is an identifier or a property name: replace it where it stands whole.
+  const source = readFileSync(glue, "utf8");
+  // The short names must be new to the glue (terser could have named a variable `$a`).
+  assume(
+    !/(?<![\w$])\$[A-Za-z]+(?![\w$])/.test(source),
+    "the glue already has a name like $a (terser's mangler, or wasm-bindgen, chose one)",
+  );
+  const seen = new Set();
+  const code = source.replace(/[\w$]+/g, (word) => {
+    if (!shortNames.has(word)) return word;
+    seen.add(word);
+    return shortNames.get(word);
+  });
+  // The glue must give every import (an export it never calls, like `__wbindgen_free`, may be absent).
+  const missing = [...imported].filter((n) => !seen.has(n));
+  assume(
+    !missing.length,
+    `the glue never names the wasm's imports ${missing.slice(0, 3).join(", ")}: is it this wasm's glue?`,
+  );
+
+  // index.html names both files with their integrity hashes.
+  build.updateIntegrity([
+    [wasmBefore, wasmAfter],
+    [source, code],
+  ]);
+  writeFileSync(wasm, wasmAfter);
+  writeFileSync(glue, code);
+  build.log(
+    `${shortNames.size} names; wasm ${wasmBefore.length} -> ${wasmAfter.length}, ` +
+      `glue ${source.length} -> ${code.length} bytes`,
+  );
+}

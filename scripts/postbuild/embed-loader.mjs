@@ -1,15 +1,27 @@
-#!/usr/bin/env bash
-# Trunk post-build hook: writes khabar-embed.js, the one script a publisher includes to embed
-# khabar. It names this build's hashed files, so the embeds reuse the app's own wasm, JS and
-# CSS (no second copy to download).
-set -euo pipefail
-dir="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
-cd "$dir"
-glue=$(ls khabar-*.js | grep -v '^khabar-embed' | head -1)
-wasm=$(ls khabar-*_bg.wasm | head -1)
-css=$(ls main-*.css | head -1)
-cat > khabar-embed.js <<JS
-// khabar-embed.js: generated at build time by scripts/embed-loader.sh. See docs/embedding.md.
+// Writes khabar-embed.js, the one script a publisher includes to embed khabar
+// (docs/embedding.md). It names this build's hashed files, so the embeds reuse the app's own
+// wasm, JS and CSS (no second copy to download). It runs after name-by-content, so it names
+// the files as they are published.
+import { readdirSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { assume } from "./build.mjs";
+
+/** @param {import("./build.mjs").Build} build */
+export default function embedLoader(build) {
+  const { glue, wasm } = build.glueAndWasm();
+  const css = readdirSync(build.dir).filter((f) => /^main-[0-9a-f]+\.css$/.test(f));
+  assume(
+    css.length === 1,
+    `expected one main-<hash>.css in ${build.dir}, found ${css.length}: Trunk names style/main.css ` +
+      "main-<hash>.css (index.html's <link data-trunk rel=css>, filehash = true)",
+  );
+  writeFileSync(build.path("khabar-embed.js"), loader(basename(glue), basename(wasm), css[0]));
+  build.log(`khabar-embed.js loads ${basename(glue)}`);
+}
+
+/** The embed loader's source for these files of the build. */
+const loader = (glue, wasm, css) => `\
+// khabar-embed.js: generated at build time by scripts/postbuild/embed-loader.mjs. See docs/embedding.md.
 import init, { mount as mountWidget } from "./${glue}";
 
 const here = new URL(".", import.meta.url);
@@ -64,4 +76,4 @@ if (!customElements.get("khabar-article")) {
   customElements.define("khabar-article", class extends KhabarWidget { static kind = "article"; });
   customElements.define("khabar-related", class extends KhabarWidget { static kind = "related"; });
 }
-JS
+`;

@@ -1,0 +1,75 @@
+// What the post-build steps share: the folder they work on, the wasm and its JS glue in it, the
+// integrity hashes by which index.html names them, and the error a step throws when Trunk's or
+// wasm-bindgen's output is not the shape it assumes (scripts/postbuild.mjs reports it).
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** A step's assumption about its input that did not hold; `message` says which, and whose
+ * output (Trunk's, wasm-bindgen's, wasm-opt's, index.html's) broke it. */
+export class Broken extends Error {}
+
+/** Throws [`Broken`] with `message` unless `holds`. */
+export function assume(holds, message) {
+  if (!holds) throw new Broken(message);
+}
+
+/** One run of the pipeline on `dir` for Trunk's `profile` ("release" or "debug"), with the
+ * `publicUrl` index.html's paths start with. */
+export class Build {
+  constructor(dir, { profile = "release", publicUrl = "/" } = {}) {
+    this.dir = dir;
+    this.profile = profile;
+    this.release = profile === "release";
+    this.publicUrl = publicUrl;
+    /** The step running now (scripts/postbuild.mjs sets it): what `log` names. */
+    this.step = "postbuild";
+  }
+
+  /** Prints `message` as the running step's. */
+  log(message) {
+    console.log(`${this.step}: ${message}`);
+  }
+
+  /** The path of `file` in the build's folder. */
+  path(file) {
+    return join(this.dir, file);
+  }
+
+  /** The build's wasm-bindgen pair: `stem` (khabar-<hash>), and the paths of the glue and the
+   * wasm. Trunk (`filehash = true`) names the glue <crate>-<hash>.js and the wasm
+   * <crate>-<hash>_bg.wasm. */
+  glueAndWasm() {
+    const files = readdirSync(this.dir);
+    const glues = files.filter((f) => /^khabar-[0-9a-f]+\.js$/.test(f));
+    assume(
+      glues.length === 1,
+      `expected one khabar-<hash>.js in ${this.dir}, found ${glues.length}: Trunk names the glue ` +
+        "<crate>-<hash>.js (Trunk.toml's filehash = true)",
+    );
+    const stem = glues[0].replace(/\.js$/, "");
+    assume(files.includes(`${stem}_bg.wasm`), `no ${stem}_bg.wasm beside ${stem}.js: wasm-bindgen's wasm is <glue>_bg.wasm`);
+    return { stem, glue: this.path(`${stem}.js`), wasm: this.path(`${stem}_bg.wasm`) };
+  }
+
+  /** Rewrites index.html so that each file it named with the integrity of `before` is named
+   * with that of `after` (`changes`: [before, after] pairs); throws, writing nothing, if
+   * index.html does not name one of them. */
+  updateIntegrity(changes) {
+    const indexPath = this.path("index.html");
+    let index = readFileSync(indexPath, "utf8");
+    for (const [before, after] of changes) {
+      const hash = sri(before);
+      assume(
+        index.includes(hash),
+        "index.html does not name the glue and the wasm with their integrity hashes " +
+          "(Trunk writes integrity=\"sha384-…\" on its preloads)",
+      );
+      index = index.replaceAll(hash, sri(after));
+    }
+    writeFileSync(indexPath, index);
+  }
+}
+
+/** The subresource-integrity value of `contents`. */
+export const sri = (contents) => "sha384-" + createHash("sha384").update(contents).digest("base64");

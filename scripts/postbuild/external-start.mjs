@@ -1,0 +1,66 @@
+// Moves the start-up script Trunk writes inline into index.html (import the glue, start the
+// wasm, announce `TrunkApplicationStarted`) into its own hashed file, start-<hash>.js, loaded
+// with `<script type="module" src=… integrity=…>`, which also requests the wasm in place of
+// Trunk's preload (see below), and first the content the page starts with
+// (scripts/early-requests.js). A release index.html then has no inline script, so the
+// page runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
+// no 'unsafe-inline'; docs/deploy.md).
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { assume, sri } from "./build.mjs";
+
+/** @param {import("./build.mjs").Build} build */
+export default function externalStart(build) {
+  const indexPath = build.path("index.html");
+  const index = readFileSync(indexPath, "utf8");
+  // Trunk's start-up module is the inline module that starts the wasm. `trunk serve` adds its
+  // own inline live-reload script beside it: a development page, left as it is.
+  // (A release index.html is minified: its attributes may be unquoted.)
+  const inline = [...index.matchAll(/<script type=(?:"module"|module)>([\s\S]*?)<\/script>/g)].filter((m) =>
+    m[1].includes("_bg.wasm"),
+  );
+  assume(
+    inline.length === 1,
+    `expected one inline <script type="module"> that loads the _bg.wasm in ${indexPath}, found ` +
+      `${inline.length}: Trunk writes its start-up module inline`,
+  );
+  if (build.release) {
+    assume(
+      !/<script(?![^>]*\bsrc=)[^>]*>/.test(index.replace(inline[0][0], "")),
+      `${indexPath} has another inline script; a strict CSP would block it`,
+    );
+  }
+  // Trunk preloads the wasm (`<link rel=preload as=fetch>`) for wasm-bindgen's fetch to take over.
+  // WebKit never hands such a preload to a later fetch(): Safari readers downloaded the wasm
+  // twice. So the preload goes, and the start-up script requests the wasm itself, right after
+  // the early content requests, with the preload's integrity hash (the glue's own fetch would
+  // check none).
+  let code = inline[0][1].trim() + "\n";
+  let page = index;
+  const preloads = [...index.matchAll(/<link\b[^>]*>/g)].filter(
+    (m) => /\bas=(?:"fetch"|fetch)[\s>]/.test(m[0]) && /_bg\.wasm\b/.test(m[0]),
+  );
+  assume(preloads.length <= 1, `more than one wasm preload in ${indexPath}`);
+  if (preloads.length === 1) {
+    const attr = (name) => preloads[0][0].match(new RegExp(`\\b${name}=(?:"([^"]*)"|([^\\s>"]+))`))?.slice(1).find(Boolean);
+    const href = attr("href");
+    const integrity = attr("integrity");
+    const target = `module_or_path: '${href}'`;
+    assume(
+      href && code.includes(target),
+      `the start-up module does not load the preloaded ${href} (Trunk's start-up module calls ` +
+        `init({ module_or_path: '<wasm>' }))`,
+    );
+    const options = integrity ? `, { integrity: '${integrity}' }` : "";
+    code = code.replace(target, `module_or_path: fetch('${href}'${options})`);
+    page = page.replace(preloads[0][0], "");
+  }
+  // The content every page asks for first is requested here too, before the wasm starts.
+  const early = readFileSync(new URL("../early-requests.js", import.meta.url), "utf8");
+  code = early.replace(/^\s*\/\/.*\n/gm, "") + code;
+  const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
+  writeFileSync(build.path(name), code);
+  const tag = `<script type="module" src="${build.publicUrl}${name}" integrity="${sri(code)}"></script>`;
+  writeFileSync(indexPath, page.replace(inline[0][0], tag));
+  build.log(`index.html starts the app from ${name}`);
+}
