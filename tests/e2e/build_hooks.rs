@@ -302,6 +302,33 @@ fn shortened_names_still_link_the_wasm_to_its_glue_and_index_html_verifies_both(
 }
 
 #[test]
+fn a_wasm_whose_imports_wasm_bindgen_named_otherwise_stops_the_build_saying_so() {
+    // A wasm-bindgen that no longer names its imports `__wbg_<function>_<hash>`.
+    let dir = tiny_build_of(&tiny_glue("answer"), &tiny_wasm_importing("answer"));
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let (ok, stderr) = pipeline("", &dir, "release");
+    assert!(!ok, "the build must fail");
+    assert!(
+        stderr.contains(
+            "shorten-names: no `__wbg_` import names in the wasm: wasm-bindgen changed how it names its imports"
+        ),
+        "the message names the step and the assumption: {stderr}"
+    );
+    assert!(
+        stderr.contains("postbuild: stopped at shorten-names (step 2 of 6)"),
+        "{stderr}"
+    );
+    // The steps after it did not run: no start-up script, no embed loader, no copies.
+    assert_eq!(files(&dir), ["index.html", GLUE, WASM, CSS]);
+    assert_ne!(
+        std::fs::read_to_string(dir.join("index.html")).unwrap(),
+        page,
+        "minify-glue ran before it"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn shortening_names_refuses_a_glue_that_does_not_fit_the_wasm_and_leaves_a_debug_build() {
     let dir = tiny_build(&tiny_glue("__wbg_other_fedcba9876543210"));
     let before = std::fs::read(dir.join(WASM)).unwrap();
@@ -384,4 +411,194 @@ fn the_wasm_and_its_glue_are_named_after_their_final_contents() {
         one,
         "other contents, another name"
     );
+}
+
+/// Exported classes as wasm-bindgen writes them: `Dead`, whose wasm exports wasm-opt removed
+/// (with its finalization registry and `Symbol.dispose` line), and `Handle`, which calls an
+/// export the tiny wasm has.
+const CLASSES: &str = "
+const DeadFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_dead_free(ptr >>> 0, 1));
+/** A class whose wasm exports are gone. */
+export class Dead {
+    free() { wasm.__wbg_dead_free(this.__wbg_ptr, 0); }
+    read() { return wasm.dead_read(this.__wbg_ptr); }
+}
+if (Symbol.dispose) Dead.prototype[Symbol.dispose] = Dead.prototype.free;
+/** A class the publisher uses. */
+export class Handle {
+    unmount() { return wasm.mount(); }
+}
+";
+
+#[test]
+fn the_glue_is_minified_without_the_classes_whose_wasm_exports_are_gone() {
+    let glue = tiny_glue_with(IMPORT, CLASSES);
+    let dir = tiny_build(&glue);
+    assert!(hook("minify-glue", &dir, "release"));
+    let minified = std::fs::read_to_string(dir.join(GLUE)).unwrap();
+    assert!(
+        minified.len() < glue.len() / 2 && !minified.contains("/**"),
+        "{minified}"
+    );
+    assert!(
+        !minified.contains("Dead") && !minified.contains("dead_read"),
+        "{minified}"
+    );
+    assert!(minified.contains("class Handle"), "{minified}");
+    assert_eq!(answers(&dir, GLUE, WASM), "[42,42]");
+    assert!(
+        verified(&dir, &[GLUE, WASM]),
+        "index.html names the glue as it now is"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let dir = tiny_build(&glue);
+    assert!(hook("minify-glue", &dir, "debug"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join(GLUE)).unwrap(),
+        glue,
+        "make serve's glue is left readable"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_glue_calling_a_wasm_export_that_is_gone_stops_the_build_saying_so() {
+    let more = "export class Broken { a() { wasm.mount(); } b() { wasm.gone(); } }";
+    let dir = tiny_build(&tiny_glue_with(IMPORT, more));
+    let (ok, stderr) = pipeline("minify-glue", &dir, "release");
+    assert!(!ok);
+    assert!(
+        stderr.contains("minify-glue: the glue calls wasm exports that do not exist: gone"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A glue that records how the embed loader calls it, in place of wasm-bindgen's.
+const RECORDING_GLUE: &str = "
+export const calls = [];
+export default async function init(options) { calls.push(['init', String(options.module_or_path)]); }
+export function mount(element, options) {
+  calls.push(['mount', element, options]);
+  return { unmount() { calls.push(['unmount']); }, free() { calls.push(['free']); } };
+}";
+
+#[test]
+fn the_embed_loader_starts_this_builds_wasm_with_its_css_and_defines_the_elements() {
+    let dir = tiny_build(RECORDING_GLUE);
+    // Trunk writes the page's other stylesheet beside the app's; the embeds use main-<hash>.css.
+    std::fs::write(dir.join("page-fedcba9876543210.css"), "body{margin:0}").unwrap();
+    assert!(hook("embed-loader", &dir, "release"));
+    let seen = node(
+        &dir,
+        &format!(
+            "const defined = [];
+             globalThis.HTMLElement = class {{}};
+             globalThis.customElements = {{ get: () => undefined, define: (name) => defined.push(name) }};
+             const embed = await import('./khabar-embed.js');
+             const {{ calls }} = await import('./{GLUE}');
+             const widget = embed.mount('the element', {{ kind: 'article', slug: 'a-b', contentBase: '' }});
+             await new Promise((done) => setTimeout(done, 10));
+             widget.unmount();
+             const here = new URL('./', import.meta.url).href;
+             console.log(JSON.stringify([defined, calls]).replaceAll(here, './'));"
+        ),
+    );
+    let expected = format!(
+        r#"[["khabar-article","khabar-related"],[["init","./{WASM}"],["mount","the element",{{"stylesheet":"./{CSS}","contentBase":"./content/","kind":"article","slug":"a-b"}}],["unmount"],["free"]]]"#
+    );
+    assert_eq!(seen, expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn every_text_and_wasm_file_gets_a_brotli_and_a_gzip_copy() {
+    let dir = scratch();
+    std::fs::create_dir_all(dir.join("content/articles")).unwrap();
+    let text = "خبر عاجل ".repeat(200);
+    for file in ["index.html", "a.js", "a.css", "content/articles/x.json", "k.svg"] {
+        std::fs::write(dir.join(file), &text).unwrap();
+    }
+    std::fs::write(dir.join(WASM), tiny_wasm()).unwrap();
+    std::fs::write(dir.join("photo.jpg"), [0xff, 0xd8, 0xff, 0xe0]).unwrap();
+    assert!(hook("precompress", &dir, "release"));
+    let checked = node(
+        &dir,
+        &format!(
+            "import {{ existsSync, readFileSync }} from 'node:fs';
+             import {{ brotliDecompressSync, gunzipSync }} from 'node:zlib';
+             const same = (f) => {{
+               const raw = readFileSync(f);
+               return raw.equals(brotliDecompressSync(readFileSync(f + '.br'))) &&
+                 raw.equals(gunzipSync(readFileSync(f + '.gz')));
+             }};
+             console.log(JSON.stringify([
+               ['index.html', 'a.js', 'a.css', 'content/articles/x.json', 'k.svg', '{WASM}'].every(same),
+               existsSync('photo.jpg.br') || existsSync('photo.jpg.gz'),
+               readFileSync('a.js.br').length < readFileSync('a.js').length / 10,
+             ]));"
+        ),
+    );
+    assert_eq!(
+        checked, "[true,false,true]",
+        "every copy decompresses to its file, a photo gets none, brotli at its best"
+    );
+    assert!(!files(&dir)
+        .iter()
+        .any(|f| f.ends_with(".br.br") || f.ends_with(".gz.br")));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files() {
+    let dir = tiny_build(&tiny_glue_with(IMPORT, CLASSES));
+    let (ok, stderr) = pipeline("", &dir, "release");
+    assert!(ok, "{stderr}");
+    let all = files(&dir);
+    let named = |prefix: &str, suffix: &str| {
+        all.iter()
+            .find(|f| f.starts_with(prefix) && f.ends_with(suffix) && *f != "khabar-embed.js")
+            .unwrap_or_else(|| panic!("a {prefix}…{suffix} in {all:?}"))
+            .clone()
+    };
+    let (glue, wasm, start) = (
+        named("khabar-", ".js"),
+        named("khabar-", "_bg.wasm"),
+        named("start-", ".js"),
+    );
+    assert_ne!(glue, GLUE, "named by content");
+    let published = [&glue, &wasm, &start, "index.html", CSS, "khabar-embed.js"];
+    let mut expected: Vec<String> = published
+        .iter()
+        .flat_map(|f| [f.to_string(), format!("{f}.br"), format!("{f}.gz")])
+        .collect();
+    expected.sort();
+    assert_eq!(all, expected, "the published files, each with its two copies");
+
+    // The page loads the start-up script and the glue by their integrity hashes, and the
+    // start-up script requests the wasm by its own.
+    assert!(verified(&dir, &[&glue, &start]));
+    let script = std::fs::read_to_string(dir.join(&start)).unwrap();
+    let wasm_sri = node(
+        &dir,
+        &format!(
+            "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
+             console.log('sha384-' + createHash('sha384').update(readFileSync('{wasm}')).digest('base64'));"
+        ),
+    );
+    assert!(
+        script.contains(&format!("fetch('/{wasm}', {{ integrity: '{wasm_sri}' }})")),
+        "{script}"
+    );
+    let embed = std::fs::read_to_string(dir.join("khabar-embed.js")).unwrap();
+    assert!(
+        embed.contains(&format!("from \"./{glue}\"")) && embed.contains(&format!("\"{wasm}\"")),
+        "{embed}"
+    );
+    // Minified and shortened, the glue and the wasm still call each other.
+    assert_eq!(answers(&dir, &glue, &wasm), "[42,42]");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
