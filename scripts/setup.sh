@@ -7,12 +7,22 @@ cd "$(dirname "$0")/.."
 
 TRUNK_REQ='~0.21'          # 0.22 needs a newer rustc than 1.95
 TRUNK_MINOR='0.21.'
+# What the release build recompiles of std, and with which features: the Makefile's (`build`).
+: "${KHABAR_BUILD_STD:?run through make: the Makefile sets it}" "${KHABAR_BUILD_STD_FEATURES?}"
 WANT_TEST=false
 [ "${1:-}" = "--test" ] && WANT_TEST=true
 
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 say() { printf 'setup: %s\n' "$*"; }
+# A step that takes minutes says so before it starts, and how long it took when it ends, so that
+# a first run on a new machine (about 20 minutes for `make test`, README.md) is never silent.
+timed() {
+  local what=$1 start=$SECONDS; shift
+  say "$what"
+  "$@"
+  say "done in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s: $what"
+}
 # Installs Debian packages; the package lists are updated once per run, before the first install.
 apt_updated=false
 apt_install() {
@@ -20,7 +30,9 @@ apt_install() {
   $apt_updated || { $SUDO apt-get update -qq; apt_updated=true; }
   $SUDO apt-get install -y -qq "$@" >/dev/null
 }
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+# `cargo install` writes to $CARGO_HOME/bin; tools installed under the default home stay usable
+# when CARGO_HOME points elsewhere (as in `make fresh-registry`).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 # 1. Rust: the wasm target, std's sources (the release build recompiles std for size) and the
 #    lint components.
@@ -44,8 +56,8 @@ fi
 # 2. Trunk 0.21.x.
 have_trunk=$(trunk --version 2>/dev/null | awk '{print $2}' || true)
 if [[ "$have_trunk" != "$TRUNK_MINOR"* ]]; then
-  say "installing trunk $TRUNK_REQ (found: ${have_trunk:-none}); this takes several minutes"
-  cargo install trunk --version "$TRUNK_REQ" --locked --force
+  timed "installing trunk $TRUNK_REQ (found: ${have_trunk:-none}), compiled from crates.io: about 7 minutes" \
+    cargo install trunk --version "$TRUNK_REQ" --locked --force
 fi
 
 # 3. wasm-bindgen-cli at exactly the wasm-bindgen version of Cargo.lock (no --locked: a pinned
@@ -53,8 +65,8 @@ fi
 want_wb=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_wb" != "$want_wb" ]; then
-  say "installing wasm-bindgen-cli $want_wb (found: ${have_wb:-none})"
-  cargo install wasm-bindgen-cli --version "$want_wb" --force
+  timed "installing wasm-bindgen-cli $want_wb (found: ${have_wb:-none}), compiled from crates.io: about 2 minutes" \
+    cargo install wasm-bindgen-cli --version "$want_wb" --force
 fi
 if ! grep -q "wasm_bindgen = \"$want_wb\"" Trunk.toml; then
   say "Trunk.toml [tools] wasm_bindgen must be \"$want_wb\" (the Cargo.lock version)" >&2
@@ -74,20 +86,29 @@ if [ "$want_opt" != "$have_opt" ]; then
   exit 1
 fi
 
-# 5. Crates for offline builds (Trunk passes --offline to cargo).
+# 5. Crates for offline builds (Trunk passes --offline to cargo): the project's, and std's own
+#    for the release build, which recompiles std (-Zbuild-std, Makefile `build`) from rust-src's
+#    library/ workspace with its own Cargo.lock. Cargo resolves that workspace for every target,
+#    so it needs the index entries of crates no wasm build compiles (moto-rt, …): only an online
+#    `cargo fetch -Zbuild-std` gets them all. It runs only when the offline check fails.
 cargo fetch --locked --quiet
+STD_FETCH=(env RUSTC_BOOTSTRAP=1 cargo fetch --quiet --target wasm32-unknown-unknown
+  -Zbuild-std="$KHABAR_BUILD_STD" -Zbuild-std-features="$KHABAR_BUILD_STD_FEATURES")
+if ! "${STD_FETCH[@]}" --offline 2>/dev/null; then
+  timed "fetching std's crates for the release build" "${STD_FETCH[@]}"
+fi
 
 # 6. Browser tests: Debian's Chromium and its driver.
 if $WANT_TEST; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing chromium and chromium-driver from Debian"
-    apt_install chromium chromium-driver
+    timed "installing chromium and chromium-driver from Debian" \
+      apt_install chromium chromium-driver
   fi
   browser=$(chromium --version 2>/dev/null | awk '{print $2}')
   driver=$(chromedriver --version 2>/dev/null | awk '{print $2}')
   if [ "${browser%%.*}" != "${driver%%.*}" ]; then
-    say "chromium $browser and chromedriver $driver differ; reinstalling both"
-    apt_install --reinstall chromium chromium-driver
+    timed "chromium $browser and chromedriver $driver differ; reinstalling both" \
+      apt_install --reinstall chromium chromium-driver
   fi
 fi
 
@@ -96,13 +117,13 @@ fi
 GECKODRIVER_VERSION=0.37.1
 if $WANT_TEST; then
   if ! command -v firefox-esr >/dev/null; then
-    say "installing firefox-esr from Debian"
-    apt_install firefox-esr
+    timed "installing firefox-esr from Debian" \
+      apt_install firefox-esr
   fi
   have_gd=$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}' || true)
   if [ "$have_gd" != "$GECKODRIVER_VERSION" ]; then
-    say "installing geckodriver $GECKODRIVER_VERSION (found: ${have_gd:-none}); this takes a few minutes"
-    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+    timed "installing geckodriver $GECKODRIVER_VERSION (found: ${have_gd:-none}), compiled from crates.io: about 2 minutes" \
+      cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
 fi
 
@@ -110,8 +131,8 @@ fi
 #    headless mode), from Debian.
 if $WANT_TEST; then
   if [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
-    say "installing webkit2gtk-driver, xvfb and xauth from Debian"
-    apt_install webkit2gtk-driver xvfb xauth
+    timed "installing webkit2gtk-driver, xvfb and xauth from Debian" \
+      apt_install webkit2gtk-driver xvfb xauth
   fi
 fi
 
@@ -119,8 +140,8 @@ fi
 #    deploy/nginx/khabar.conf. The test starts its own nginx; the packaged service is not used.
 if $WANT_TEST; then
   if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
-    say "installing nginx and libnginx-mod-http-brotli-static from Debian"
-    apt_install nginx libnginx-mod-http-brotli-static
+    timed "installing nginx and libnginx-mod-http-brotli-static from Debian" \
+      apt_install nginx libnginx-mod-http-brotli-static
   fi
 fi
 say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $want_wb, wasm-opt $want_opt)"
