@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::model::{Article, FeedPage, RelatedList, Site};
-use super::parse::{self, unknown_parts, Unreadable};
-use super::read::Content;
+use super::parse::{self, unknown_parts};
+use super::read::{Content, Unreadable};
 use super::validate::{self, Folder, Issue};
 
 /// A problem in one file.

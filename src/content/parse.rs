@@ -5,6 +5,10 @@ use super::model::{Article, Block, FeedPage, Inline, RelatedList, Site};
 use super::read::{from_value, parse_json, Content};
 use super::validate::{self, Folder, Issue};
 
+/// Why [`deserialize`] failed. Defined by the reader, which finds it: `read` needs nothing of
+/// this module, so the two depend one way.
+pub use super::read::Unreadable;
+
 /// Content the app can check on its own, without the rest of the folder.
 pub trait Checked {
     /// Rules broken by this value that make it unfit to show.
@@ -38,15 +42,6 @@ impl Checked for RelatedList {
     fn issues(&self) -> Vec<Issue> {
         validate::validate_related(self, &Folder::default())
     }
-}
-
-/// Why a text did not deserialize.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Unreadable {
-    /// Not JSON at all (syntax, or cut short).
-    NotJson(String),
-    /// JSON of the wrong shape; `path` is where (`.` for the top level).
-    Shape { path: String, detail: String },
 }
 
 /// Reads `text` as a `T`, telling "not JSON" from "wrong shape" (with the JSON path). Shared by

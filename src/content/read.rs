@@ -13,9 +13,17 @@
 //! unknown digit styles and calendars fall back to the default.
 
 use super::model::*;
-use super::parse::Unreadable;
 
 pub use platform::{parse_json, Value};
+
+/// Why a text did not deserialize.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not JSON at all (syntax, or cut short).
+    NotJson(String),
+    /// JSON of the wrong shape; `path` is where (`.` for the top level).
+    Shape { path: String, detail: String },
+}
 
 /// The parsed JSON of the app: the browser's own values.
 #[cfg(target_arch = "wasm32")]
