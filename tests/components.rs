@@ -3,7 +3,7 @@
 
 use khabar::components::card::{CardView, TitleLevel};
 use khabar::components::status::ErrorNotice;
-use khabar::content::{self, Card, CategoryRef, ContentError, Image, Site};
+use khabar::content::{self, Card, ContentError, Image, Section, Site};
 use khabar::context::SiteContext;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -92,7 +92,7 @@ async fn a_card_links_its_article_reserves_its_image_and_dates_in_arabic() {
             height: 675,
             alt: "وصف الصورة".into(),
         },
-        category: CategoryRef {
+        category: Section {
             slug: "sport".into(),
             label: "رياضة".into(),
         },

@@ -40,7 +40,8 @@ content_type! {
 }
 
 content_type! {
-    /// A navigation section: `slug` for URLs, `label` in Arabic for readers.
+    /// A section of the site: `slug` for URLs, `label` in Arabic for readers. The navigation
+    /// lists them (`site.json`), and an article's or a card's `category` names one.
     pub struct Section {
         pub slug: String,
         pub label: String,
@@ -149,14 +150,6 @@ content_type! {
 }
 
 content_type! {
-    /// A category reference: slug for the URL, Arabic label for readers.
-    pub struct CategoryRef {
-        pub slug: String,
-        pub label: String,
-    }
-}
-
-content_type! {
     /// An author of an article.
     pub struct Author {
         pub name: String,
@@ -174,7 +167,8 @@ content_type! {
         pub title: String,
         /// The lede: one or two sentences; also the share text and the page description.
         pub summary: String,
-        pub category: CategoryRef,
+        /// The article's section, one of `site.json`'s.
+        pub category: Section,
         /// RFC 3339 with offset, e.g. `2026-11-02T09:30:00+03:00`.
         pub published: String,
         /// RFC 3339 with offset; when present and different, shown as "updated".
@@ -252,7 +246,7 @@ content_type! {
         /// Two or three sentences.
         pub teaser: String,
         pub image: Image,
-        pub category: CategoryRef,
+        pub category: Section,
         /// RFC 3339 with offset.
         pub published: String,
     }

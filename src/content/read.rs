@@ -359,14 +359,6 @@ fn figure(v: &Value, at: At) -> Read<Figure> {
     })
 }
 
-fn category(v: &Value, at: At) -> Read<CategoryRef> {
-    let o = Object::new(v, at)?;
-    Ok(CategoryRef {
-        slug: o.string("slug")?,
-        label: o.string("label")?,
-    })
-}
-
 fn author(v: &Value, at: At) -> Read<Author> {
     let o = Object::new(v, at)?;
     Ok(Author {
@@ -382,7 +374,7 @@ impl Content for Article {
             slug: o.string("slug")?,
             title: o.string("title")?,
             summary: o.string("summary")?,
-            category: o.req("category", category)?,
+            category: o.req("category", section)?,
             published: o.string("published")?,
             updated: o.opt_string("updated")?,
             authors: o.opt("authors", |v, at| list(v, at, author))?.unwrap_or_default(),
@@ -452,7 +444,7 @@ impl Content for Card {
             title: o.string("title")?,
             teaser: o.string("teaser")?,
             image: o.req("image", image)?,
-            category: o.req("category", category)?,
+            category: o.req("category", section)?,
             published: o.string("published")?,
         })
     }
