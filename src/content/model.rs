@@ -2,17 +2,25 @@
 //!
 //! These types are the contract with publishers. `docs/content-format.md` explains them and
 //! `schema/*.schema.json` is generated from them (`make schema`). Unknown fields are ignored
-//! everywhere, so newer content keeps working with older apps; unknown block and inline types
-//! are read as `Unknown` and skipped with a console warning. `content::read` reads them.
+//! everywhere, so newer content keeps working with older apps; `null` is as good as absent for
+//! an optional field; unknown block and inline types are read as `Unknown` and skipped with a
+//! console warning; unknown share providers are `Unknown` (not shown), unknown digit styles and
+//! calendars are the default.
+//!
+//! `content::read` reads them, in the app and natively. Natively they also derive serde's
+//! `Deserialize` (and `Serialize`, for the schema's defaults) and schemars' `JsonSchema`: the
+//! serde attributes state the rules above, the schema is generated from them, and a test
+//! (`content::format_test`) reads every sample and fixture file both ways and requires the same
+//! result. The web build compiles none of serde's derives (they would cost it about 20 KB).
 
-use serde::Serialize;
-
-/// Derives `JsonSchema` on native builds only: the web build never compiles schemars. The
-/// serde attributes state the format for the schema; `content::read` reads it.
+/// The derives of a content type: serde and schemars on native builds only.
 macro_rules! content_type {
     ($(#[$meta:meta])* $vis:vis $kind:ident $name:ident $($rest:tt)*) => {
-        #[derive(Clone, Debug, PartialEq, Serialize)]
-        #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(
+            not(target_arch = "wasm32"),
+            derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+        )]
         $(#[$meta])*
         $vis $kind $name $($rest)*
     };
@@ -31,10 +39,13 @@ content_type! {
         /// The navigation sections, in order; the section with slug `home` links to `/`.
         pub sections: Vec<Section>,
         /// Share providers to show, in order.
-        #[serde(default = "ShareProvider::defaults")]
+        #[cfg_attr(
+            not(target_arch = "wasm32"),
+            serde(default = "ShareProvider::defaults", deserialize_with = "de::share_or_defaults")
+        )]
         pub share: Vec<ShareProvider>,
         /// How numbers and dates are written.
-        #[serde(default)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, deserialize_with = "de::nullable"))]
         pub locale: LocaleSettings,
     }
 }
@@ -50,7 +61,7 @@ content_type! {
 
 content_type! {
     /// One control of the share bar.
-    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
     #[derive(Copy, Eq, Hash)]
     pub enum ShareProvider {
         /// The system share sheet (`navigator.share`); shown only where the browser has it.
@@ -64,7 +75,7 @@ content_type! {
         /// Copies the article's link to the clipboard.
         CopyLink,
         /// A provider this version does not know: not shown.
-        #[serde(other)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(other))]
         #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
         Unknown,
     }
@@ -82,9 +93,9 @@ content_type! {
     /// Locale options for numbers and dates.
     #[derive(Default)]
     pub struct LocaleSettings {
-        #[serde(default)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, deserialize_with = "de::nullable"))]
         pub digits: Digits,
-        #[serde(default)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, deserialize_with = "de::nullable"))]
         pub calendar: Calendar,
     }
 }
@@ -92,13 +103,13 @@ content_type! {
 content_type! {
     /// Digit style for numbers in dates and counts.
     #[derive(Copy, Default, Eq)]
-    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
     pub enum Digits {
         /// ٠١٢٣٤٥٦٧٨٩
         ArabicIndic,
         /// 0123456789 (also what an unknown value means).
         #[default]
-        #[serde(other)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(other))]
         Western,
     }
 }
@@ -106,14 +117,14 @@ content_type! {
 content_type! {
     /// Calendar used to write dates.
     #[derive(Copy, Default, Eq)]
-    #[serde(rename_all = "kebab-case")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "kebab-case"))]
     pub enum Calendar {
         Islamic,
         IslamicUmalqura,
         IslamicCivil,
         /// Gregorian (also what an unknown value means).
         #[default]
-        #[serde(other)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(other))]
         Gregory,
     }
 }
@@ -125,14 +136,16 @@ content_type! {
         /// content base URL (`images/x.svg`).
         pub src: String,
         /// Optional responsive candidates, as in HTML (`images/x-640.png 640w, …`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub srcset: Option<String>,
         /// Optional `sizes` for `srcset`, as in HTML.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub sizes: Option<String>,
         /// Intrinsic width in CSS pixels (> 0).
+        #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "de::pixels"))]
         pub width: u32,
         /// Intrinsic height in CSS pixels (> 0).
+        #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "de::pixels"))]
         pub height: u32,
         /// Arabic text alternative; describes the picture.
         pub alt: String,
@@ -144,7 +157,7 @@ content_type! {
     pub struct Figure {
         pub image: Image,
         pub caption: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub credit: Option<String>,
     }
 }
@@ -154,7 +167,7 @@ content_type! {
     pub struct Author {
         pub name: String,
         /// e.g. "مراسلة الشؤون الاقتصادية".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub role: Option<String>,
     }
 }
@@ -172,70 +185,77 @@ content_type! {
         /// RFC 3339 with offset, e.g. `2026-11-02T09:30:00+03:00`.
         pub published: String,
         /// RFC 3339 with offset; when present and different, shown as "updated".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub updated: Option<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(
+            not(target_arch = "wasm32"),
+            serde(default, deserialize_with = "de::nullable", skip_serializing_if = "Vec::is_empty")
+        )]
         pub authors: Vec<Author>,
         pub hero: Figure,
         /// The body, in reading order.
         pub body: Vec<Block>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(
+            not(target_arch = "wasm32"),
+            serde(default, deserialize_with = "de::nullable", skip_serializing_if = "Vec::is_empty")
+        )]
         pub tags: Vec<String>,
         /// Path (relative to the content base URL) of this article's related list, e.g.
         /// `related/{slug}.json`; absent means no related-news section.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub related: Option<String>,
     }
 }
 
-/// One block of an article body, tagged by `type`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Block {
-    /// A paragraph of inline runs.
-    Paragraph { runs: Vec<Inline> },
-    /// A subheading inside the body (rendered as `h2`).
-    Heading { text: String },
-    /// A quotation, with who said it.
-    Quote {
-        text: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        attribution: Option<String>,
-    },
-    /// A photo inside the body.
-    Figure { figure: Figure },
-    /// A "شاهد أيضاً" line linking another article of the site.
-    SeeAlso { slug: String, title: String },
-    /// A block type this version does not know (named by `kind`); skipped with a warning.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
-    Unknown { kind: String },
+content_type! {
+    /// One block of an article body, tagged by `type`.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(tag = "type", rename_all = "snake_case"))]
+    pub enum Block {
+        /// A paragraph of inline runs.
+        Paragraph { runs: Vec<Inline> },
+        /// A subheading inside the body (rendered as `h2`).
+        Heading { text: String },
+        /// A quotation, with who said it.
+        Quote {
+            text: String,
+            #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
+            attribution: Option<String>,
+        },
+        /// A photo inside the body.
+        Figure { figure: Figure },
+        /// A "شاهد أيضاً" line linking another article of the site.
+        SeeAlso { slug: String, title: String },
+        /// A block type this version does not know (named by `kind`); skipped with a warning.
+        #[cfg_attr(not(target_arch = "wasm32"), serde(untagged), schemars(skip))]
+        Unknown {
+            #[cfg_attr(
+                not(target_arch = "wasm32"),
+                serde(rename = "type", deserialize_with = "de::unknown_block")
+            )]
+            kind: String,
+        },
+    }
 }
 
-/// One run of text inside a paragraph, tagged by `type`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Inline {
-    Text {
-        text: String,
-    },
-    /// A link: `href` is http(s), mailto or relative (`/article/…`); anything else is refused.
-    Link {
-        text: String,
-        href: String,
-    },
-    Emphasis {
-        text: String,
-    },
-    Strong {
-        text: String,
-    },
-    /// An inline type this version does not know (named by `kind`); skipped with a warning.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
-    Unknown {
-        kind: String,
-    },
+content_type! {
+    /// One run of text inside a paragraph, tagged by `type`.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(tag = "type", rename_all = "snake_case"))]
+    pub enum Inline {
+        Text { text: String },
+        /// A link: `href` is http(s), mailto or relative (`/article/…`); anything else is refused.
+        Link { text: String, href: String },
+        Emphasis { text: String },
+        Strong { text: String },
+        /// An inline type this version does not know (named by `kind`); skipped with a warning.
+        #[cfg_attr(not(target_arch = "wasm32"), serde(untagged), schemars(skip))]
+        Unknown {
+            #[cfg_attr(
+                not(target_arch = "wasm32"),
+                serde(rename = "type", deserialize_with = "de::unknown_run")
+            )]
+            kind: String,
+        },
+    }
 }
 
 content_type! {
@@ -259,7 +279,7 @@ content_type! {
         pub section: String,
         pub items: Vec<Card>,
         /// Path of the next page relative to the content base URL; absent on the last page.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub next: Option<String>,
     }
 }
@@ -268,5 +288,87 @@ content_type! {
     /// `related/{slug}.json`: the cards of an article's related-news section.
     pub struct RelatedList {
         pub items: Vec<Card>,
+    }
+}
+
+/// The rules of the format that serde's attributes alone cannot state, for the native derives.
+#[cfg(not(target_arch = "wasm32"))]
+mod de {
+    use serde::de::{Deserialize, Deserializer, Error, Unexpected};
+
+    use super::ShareProvider;
+
+    /// `null` is as good as absent: the default.
+    pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+        Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+    }
+
+    /// `share`: `null` is as good as absent, every provider.
+    pub fn share_or_defaults<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ShareProvider>, D::Error> {
+        Option::deserialize(d).map(|share| share.unwrap_or_else(ShareProvider::defaults))
+    }
+
+    /// A size in CSS pixels: a whole number that fits in 32 bits. `JSON.parse` has only doubles,
+    /// so `1200.0` and `12e2` are 1200, as in the app.
+    pub fn pixels<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        let n = f64::deserialize(d)?;
+        if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+            Ok(n as u32)
+        } else {
+            Err(D::Error::invalid_value(
+                Unexpected::Float(n),
+                &"a whole number from 0 to 4294967295",
+            ))
+        }
+    }
+
+    /// The `type`s of [`super::Block`]'s variants, as serde names them (a test checks them
+    /// against the schema).
+    pub const BLOCK_TYPES: [&str; 5] = ["paragraph", "heading", "quote", "figure", "see_also"];
+    /// The `type`s of [`super::Inline`]'s variants, likewise.
+    pub const RUN_TYPES: [&str; 4] = ["text", "link", "emphasis", "strong"];
+
+    /// The `type` of an unknown block. serde tries the `untagged` `Unknown` variant whenever the
+    /// tagged ones fail, also for a known type with a field missing: that must stay an error.
+    pub fn unknown_block<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        unknown(d, &BLOCK_TYPES)
+    }
+
+    /// The `type` of an unknown run (see [`unknown_block`]).
+    pub fn unknown_run<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        unknown(d, &RUN_TYPES)
+    }
+
+    fn unknown<'de, D: Deserializer<'de>>(d: D, known: &[&str]) -> Result<String, D::Error> {
+        let kind = String::deserialize(d)?;
+        if known.contains(&kind.as_str()) {
+            Err(D::Error::custom(format!(
+                "a {kind:?} with a field missing or out of shape"
+            )))
+        } else {
+            Ok(kind)
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// The `type` of each variant in the schema of a tagged enum, as schemars derives it from
+    /// the same serde attributes as `Deserialize`.
+    fn schema_types<T: schemars::JsonSchema>() -> Vec<String> {
+        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+        let variants = schema["anyOf"].as_array().expect("a tagged enum's variants");
+        variants
+            .iter()
+            .map(|v| v["properties"]["type"]["const"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_known_block_and_run_types_are_the_variants_serde_derives() {
+        assert_eq!(schema_types::<Block>(), de::BLOCK_TYPES);
+        assert_eq!(schema_types::<Inline>(), de::RUN_TYPES);
     }
 }
