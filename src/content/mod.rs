@@ -39,3 +39,5 @@ pub async fn fetch_related(path: &str) -> Result<RelatedList, ContentError> {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod format_test;
