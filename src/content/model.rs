@@ -26,6 +26,47 @@ macro_rules! content_type {
     };
 }
 
+/// An enum written in the JSON as a string, with its one table of keys: `ALL` pairs each value
+/// with its key, in order. The reader, serde's names (so the schema's), the share bar and the
+/// locale all take the keys from it. A value after `else` has no key: what an unknown one reads as.
+macro_rules! keyed_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $key:literal,)*
+        }
+        $($(#[$ometa:meta])* else $other:ident)?
+    ) => {
+        content_type! {
+            $(#[$meta])*
+            #[derive(Copy, Eq)]
+            pub enum $name {
+                $(
+                    $(#[$vmeta])*
+                    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = $key))]
+                    $variant,
+                )*
+                $($(#[$ometa])* $other,)?
+            }
+        }
+
+        impl $name {
+            /// Every value with its key in the JSON, in order.
+            pub const ALL: [(Self, &'static str); [$($key),*].len()] = [$(($name::$variant, $key)),*];
+
+            /// The key of this value (`""` for the one that stands for unknown keys).
+            pub fn key(self) -> &'static str {
+                Self::ALL.iter().find(|(v, _)| *v == self).map_or("", |(_, key)| key)
+            }
+
+            /// The value `key` names, if this version knows it.
+            fn find(key: &str) -> Option<Self> {
+                Self::ALL.iter().find(|(_, k)| *k == key).map(|(v, _)| *v)
+            }
+        }
+    };
+}
+
 content_type! {
     /// `site.json`: the site's identity, navigation, share bar and locale.
     pub struct Site {
@@ -59,33 +100,35 @@ content_type! {
     }
 }
 
-content_type! {
+keyed_enum! {
     /// One control of the share bar.
-    #[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
-    #[derive(Copy, Eq, Hash)]
+    #[derive(Hash)]
     pub enum ShareProvider {
         /// The system share sheet (`navigator.share`); shown only where the browser has it.
-        Native,
-        Whatsapp,
-        Telegram,
-        Facebook,
-        X,
-        Linkedin,
-        Email,
+        Native = "native",
+        Whatsapp = "whatsapp",
+        Telegram = "telegram",
+        Facebook = "facebook",
+        X = "x",
+        Linkedin = "linkedin",
+        Email = "email",
         /// Copies the article's link to the clipboard.
-        CopyLink,
-        /// A provider this version does not know: not shown.
-        #[cfg_attr(not(target_arch = "wasm32"), serde(other))]
-        #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
-        Unknown,
+        CopyLink = "copy_link",
     }
+    /// A provider this version does not know: not shown.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(other), schemars(skip))]
+    else Unknown
 }
 
 impl ShareProvider {
     /// Every provider, in the default order.
     pub fn defaults() -> Vec<ShareProvider> {
-        use ShareProvider::*;
-        vec![Native, Whatsapp, Telegram, Facebook, X, Linkedin, Email, CopyLink]
+        Self::ALL.iter().map(|&(provider, _)| provider).collect()
+    }
+
+    /// The provider a `share` key names; `Unknown` for a key this version does not know.
+    pub fn from_key(key: &str) -> Self {
+        Self::find(key).unwrap_or(Self::Unknown)
     }
 }
 
@@ -100,32 +143,45 @@ content_type! {
     }
 }
 
-content_type! {
+keyed_enum! {
     /// Digit style for numbers in dates and counts.
-    #[derive(Copy, Default, Eq)]
-    #[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+    #[derive(Default)]
     pub enum Digits {
         /// ٠١٢٣٤٥٦٧٨٩
-        ArabicIndic,
+        ArabicIndic = "arabic_indic",
         /// 0123456789 (also what an unknown value means).
         #[default]
         #[cfg_attr(not(target_arch = "wasm32"), serde(other))]
-        Western,
+        Western = "western",
     }
 }
 
-content_type! {
-    /// Calendar used to write dates.
-    #[derive(Copy, Default, Eq)]
-    #[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "kebab-case"))]
+keyed_enum! {
+    /// Calendar used to write dates. The keys are Unicode's calendar identifiers, the names
+    /// `Intl` takes (`ar-u-ca-islamic-umalqura`).
+    #[derive(Default)]
     pub enum Calendar {
-        Islamic,
-        IslamicUmalqura,
-        IslamicCivil,
+        Islamic = "islamic",
+        IslamicUmalqura = "islamic-umalqura",
+        IslamicCivil = "islamic-civil",
         /// Gregorian (also what an unknown value means).
         #[default]
         #[cfg_attr(not(target_arch = "wasm32"), serde(other))]
-        Gregory,
+        Gregory = "gregory",
+    }
+}
+
+impl Digits {
+    /// The style a `digits` key names; the default for a key this version does not know.
+    pub fn from_key(key: &str) -> Self {
+        Self::find(key).unwrap_or_default()
+    }
+}
+
+impl Calendar {
+    /// The calendar a `calendar` key names; the default for a key this version does not know.
+    pub fn from_key(key: &str) -> Self {
+        Self::find(key).unwrap_or_default()
     }
 }
 
@@ -364,6 +420,23 @@ mod tests {
             .iter()
             .map(|v| v["properties"]["type"]["const"].as_str().unwrap().to_string())
             .collect()
+    }
+
+    #[test]
+    fn every_key_names_its_value_and_unknown_keys_fall_back() {
+        for (provider, key) in ShareProvider::ALL {
+            assert_eq!((ShareProvider::from_key(key), provider.key()), (provider, key));
+        }
+        for (digits, key) in Digits::ALL {
+            assert_eq!((Digits::from_key(key), digits.key()), (digits, key));
+        }
+        for (calendar, key) in Calendar::ALL {
+            assert_eq!((Calendar::from_key(key), calendar.key()), (calendar, key));
+        }
+        assert_eq!(ShareProvider::from_key("mastodon"), ShareProvider::Unknown);
+        assert_eq!(ShareProvider::Unknown.key(), "");
+        assert_eq!(Digits::from_key("thai"), Digits::Western);
+        assert_eq!(Calendar::from_key("hebrew"), Calendar::Gregory);
     }
 
     #[test]

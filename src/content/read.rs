@@ -304,18 +304,7 @@ fn section(v: &Value, at: At) -> Read<Section> {
 }
 
 fn share_provider(v: &Value, at: At) -> Read<ShareProvider> {
-    use ShareProvider::*;
-    Ok(match string(v, at)?.as_str() {
-        "native" => Native,
-        "whatsapp" => Whatsapp,
-        "telegram" => Telegram,
-        "facebook" => Facebook,
-        "x" => X,
-        "linkedin" => Linkedin,
-        "email" => Email,
-        "copy_link" => CopyLink,
-        _ => Unknown,
-    })
+    Ok(ShareProvider::from_key(&string(v, at)?))
 }
 
 fn locale(v: &Value, at: At) -> Read<LocaleSettings> {
@@ -323,18 +312,10 @@ fn locale(v: &Value, at: At) -> Read<LocaleSettings> {
     Ok(LocaleSettings {
         digits: o
             .opt_string("digits")?
-            .map_or(Digits::Western, |d| match d.as_str() {
-                "arabic_indic" => Digits::ArabicIndic,
-                _ => Digits::Western,
-            }),
+            .map_or_else(Digits::default, |d| Digits::from_key(&d)),
         calendar: o
             .opt_string("calendar")?
-            .map_or(Calendar::Gregory, |c| match c.as_str() {
-                "islamic" => Calendar::Islamic,
-                "islamic-umalqura" => Calendar::IslamicUmalqura,
-                "islamic-civil" => Calendar::IslamicCivil,
-                _ => Calendar::Gregory,
-            }),
+            .map_or_else(Calendar::default, |c| Calendar::from_key(&c)),
     })
 }
 

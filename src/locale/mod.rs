@@ -1,6 +1,6 @@
 //! Arabic UI strings, dates and numerals.
 
-use crate::content::{Calendar, ContentError, Digits, LocaleSettings, ShareProvider};
+use crate::content::{ContentError, Digits, LocaleSettings, ShareProvider};
 
 /// Every fixed UI string, in one place.
 pub mod text {
@@ -66,12 +66,8 @@ pub fn share_label(provider: ShareProvider) -> &'static str {
 
 /// The BCP 47 tag handed to `Intl` for the site's digit style and calendar.
 pub fn intl_locale(settings: &LocaleSettings) -> String {
-    let calendar = match settings.calendar {
-        Calendar::Gregory => "gregory",
-        Calendar::Islamic => "islamic",
-        Calendar::IslamicUmalqura => "islamic-umalqura",
-        Calendar::IslamicCivil => "islamic-civil",
-    };
+    // The format's calendar keys are the identifiers Intl takes.
+    let calendar = settings.calendar.key();
     format!("ar-u-ca-{calendar}-nu-{}", digits_tag(settings.digits))
 }
 
@@ -147,6 +143,7 @@ pub fn intl_datetime(_rfc3339: &str, _settings: &LocaleSettings) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Calendar;
 
     #[test]
     fn error_messages_are_arabic_and_tell_kinds_apart() {

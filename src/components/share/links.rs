@@ -45,19 +45,9 @@ pub fn share_link(provider: ShareProvider, shared: &Shared) -> Option<String> {
     })
 }
 
-/// The CSS modifier and icon name of a control.
-pub fn name(provider: ShareProvider) -> &'static str {
-    match provider {
-        ShareProvider::Native => "native",
-        ShareProvider::Whatsapp => "whatsapp",
-        ShareProvider::Telegram => "telegram",
-        ShareProvider::Facebook => "facebook",
-        ShareProvider::X => "x",
-        ShareProvider::Linkedin => "linkedin",
-        ShareProvider::Email => "email",
-        ShareProvider::CopyLink => "copy-link",
-        ShareProvider::Unknown => "unknown",
-    }
+/// The CSS modifier and icon name of a control: its key in `site.json`, with `-` for `_`.
+pub fn name(provider: ShareProvider) -> String {
+    provider.key().replace('_', "-")
 }
 
 #[cfg(test)]
