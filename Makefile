@@ -96,7 +96,7 @@ schema:
 	cargo run --quiet --features cli --bin khabar-content -- schema schema
 
 unit:
-	cargo test --features cli --lib
+	cargo test --features cli --lib --test structure
 
 e2e:
 	cargo test --test e2e -- --test-threads=2
