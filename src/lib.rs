@@ -37,7 +37,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// Reads the content settings from `<meta name="khabar:…">` tags, then mounts [`App`] into
-/// the element with id `khabar`, if the page has one.
+/// the element with id `khabar` and the `data-khabar-app` attribute, if the page has one.
 pub fn start() {
     // The release build's panics abort at once, with no hook to run (Makefile, `build`).
     #[cfg(not(panic = "immediate-abort"))]
@@ -56,11 +56,13 @@ pub fn start() {
             .and_then(|t| t.parse().ok())
             .unwrap_or(content::settings::DEFAULT_TIMEOUT_MS),
     );
-    // The full app takes the element with id `khabar`. A page without one is a publisher's
-    // page embedding widgets: nothing is mounted and its history and scrolling are left alone.
+    // The full app takes the element its own index.html marks (`id="khabar"
+    // data-khabar-app`). A publisher's page that loads khabar-embed.js runs this too: whatever
+    // its elements' ids (a host's `id="khabar"`, "news", is common), nothing is mounted, and its
+    // links, history, title and scrolling are left alone.
     let root = document
         .as_ref()
-        .and_then(|d| d.get_element_by_id("khabar"))
+        .and_then(|d| d.query_selector("#khabar[data-khabar-app]").ok().flatten())
         .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
     if let Some(root) = root {
         navigation::install();

@@ -210,3 +210,45 @@ async fn a_removed_widget_makes_no_further_request() {
     assert_eq!(mounted, json!([title, 0]));
     b.close().await;
 }
+
+/// A publisher's page that has its own `id="khabar"` (a common id: it means "news") keeps it:
+/// loading the embed script mounts the widgets and nothing else, not the app with its router,
+/// which would take the element, rewrite the title and capture the page's own links.
+#[tokio::test]
+async fn a_host_element_with_the_id_khabar_keeps_its_links_title_and_history() {
+    let server = Server::start();
+    server.on(
+        "/our-news/",
+        Reply::Html(format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Our news</title>\
+             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
+             <div id=\"khabar\"><h1>Our news</h1>\
+             <a id=\"own-link\" href=\"/our-news/other\">Another story of ours</a></div>\
+             <khabar-related slug=\"{ARTICLE}\"></khabar-related></body></html>"
+        )),
+    );
+    server.on(
+        "/our-news/other",
+        Reply::Html("<!DOCTYPE html><title>Other</title><p id=\"other\">other</p>".into()),
+    );
+    let b = Reader::start(&server).await;
+    b.open_path("/our-news/", "#own-link").await;
+    b.wait_js(&inside("khabar-related", CARD_LINK)).await;
+    assert_eq!(b.js("return document.title").await, "Our news");
+    assert_eq!(
+        b.js("return document.querySelectorAll('.kh-app').length").await,
+        0,
+        "no app mounted into the host's own #khabar"
+    );
+    assert_eq!(b.text("#khabar h1").await, "Our news");
+    // The host's link is the browser's to follow: a real page load, not the app's router.
+    b.wait("#own-link").await.click().await.unwrap();
+    b.wait("#other").await;
+    assert_eq!(
+        server.hits("/our-news/other"),
+        1,
+        "the host's link loaded its page: {:?}",
+        server.log()
+    );
+    b.close().await;
+}
