@@ -16,7 +16,7 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 say() { printf 'setup: %s\n' "$*"; }
 # A step that takes minutes says so before it starts, and how long it took when it ends, so that
-# a first run on a new machine (about 20 minutes for `make test`, README.md) is never silent.
+# a first run on a new machine (about half an hour for `make test`, README.md) is never silent.
 timed() {
   local what=$1 start=$SECONDS; shift
   say "$what"

@@ -1,4 +1,5 @@
-//! The share bar: {text::SHARE} and the ways Arabic readers share, with no third-party script.
+//! The share bar: "شارك الخبر:" (`text::SHARE`) and the ways Arabic readers share, with no
+//! third-party script.
 //!
 //! Every network control is a plain link (it works before and without the app's script); the
 //! system share sheet is offered only where the browser has one; copy link uses the Clipboard
@@ -150,7 +151,7 @@ fn navigator() -> Option<JsValue> {
     js_sys::Reflect::get(&window, &JsValue::from_str("navigator")).ok()
 }
 
-/// How long text::LINK_COPIED stays after a copy.
+/// How long "تم نسخ الرابط" (`text::LINK_COPIED`) stays after a copy.
 const COPIED_SHOWN_MS: u64 = 3000;
 
 /// `navigator[name]` where it exists.
