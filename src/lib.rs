@@ -9,6 +9,8 @@ pub mod links;
 pub mod locale;
 pub mod navigation;
 pub mod pages;
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub mod publish;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;

@@ -15,7 +15,7 @@ const LAYERS: [&[&str]; 5] = [
     &["locale", "links", "context", "navigation"],
     &["components"],
     &["pages"],
-    &["app"],
+    &["app", "publish"],
 ];
 
 /// The component families that every other family builds on: they use no other family.

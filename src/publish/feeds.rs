@@ -1,0 +1,1 @@
+//! `sitemap.xml`, `robots.txt` and the RSS 2.0 feeds of a [`Catalogue`](super::Catalogue).
