@@ -177,7 +177,7 @@ fn Loaded(kind: WidgetKind, article: Article) -> impl IntoView {
         WidgetKind::Related => article
             .related
             .clone()
-            .map(|path| view! { <RelatedNews path about=article.title.clone() /> })
+            .map(|path| view! { <RelatedNews path about=article.title.clone() section=article.category.clone() /> })
             .into_any(),
         WidgetKind::Article => view! { <FullArticle article /> }.into_any(),
     }

@@ -51,6 +51,11 @@ pub fn links() -> Links {
     use_context::<Links>().unwrap_or_default()
 }
 
+/// Where publishing writes the RSS feed of `home` or a section: `/rss/{section}.xml`.
+pub fn feed_path(section: &str) -> String {
+    format!("/rss/{section}.xml")
+}
+
 /// `path` as an absolute URL of the public site: kept when already absolute, else joined to
 /// the site's base URL.
 pub fn absolute_url(site_base: &str, path: &str) -> String {

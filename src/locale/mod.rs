@@ -21,6 +21,10 @@ pub mod text {
         "لم نعثر على الصفحة التي تبحث عنها. ربما نُقلت أو حُذفت، أو أن الرابط غير صحيح.";
     pub const BACK_HOME: &str = "العودة إلى الصفحة الرئيسية";
     pub const LATEST: &str = "آخر الأخبار";
+    /// The title of a page's RSS feed link (`<link rel="alternate">`).
+    pub const RSS_TITLE: &str = "خلاصة الأخبار (RSS)";
+    /// Before a section's name: the related-news section's link to the article's section.
+    pub const MORE_IN_SECTION: &str = "المزيد في قسم";
     pub const MORE: &str = "المزيد";
     pub const FEED_END: &str = "وصلت إلى نهاية الأخبار في هذا القسم.";
     pub const CREDIT: &str = "المصدر:";

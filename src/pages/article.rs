@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{NotFound, PageHead};
+use super::{ArticleFacts, NotFound, PageHead};
 use crate::components::article::{ArticleSkeleton, ArticleView};
 use crate::components::related::RelatedNews;
 use crate::components::share::{ShareBar, Shared};
 use crate::components::status::ErrorNotice;
-use crate::content::{self, settings, Article};
+use crate::content::{self, Article};
 use crate::context::{CurrentSection, SiteContext};
-use crate::links::{absolute_url, links, Links};
+use crate::links::{absolute_url, feed_path, links, Links};
 use crate::locale::text;
 
 /// `/article/{slug}`: the article, its skeleton while it loads, or an Arabic error.
@@ -25,18 +25,7 @@ pub fn ArticlePage() -> impl IntoView {
                     Ok(article) => {
                         section.set(Some(article.category.slug.clone()));
                         let headline = crate::navigation::page_heading();
-                        let route = Links::default().article(&article.slug);
-                        view! {
-                            <PageHead
-                                title=article.title.clone()
-                                description=article.summary.clone()
-                                path=route
-                                image=settings::resolve(&article.hero.image.src)
-                                kind="article"
-                            />
-                            <FullArticle article headline_ref=headline />
-                        }
-                            .into_any()
+                        view! { <ArticleScreen article headline_ref=headline /> }.into_any()
                     }
                     Err(error) if error.is_not_found() => view! { <NotFound /> }.into_any(),
                     Err(error) => {
@@ -49,6 +38,37 @@ pub fn ArticlePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// An article's page once it is loaded: its head and the [`FullArticle`]. What the app shows
+/// and what publishing renders to HTML.
+#[component]
+pub fn ArticleScreen(
+    /// The article.
+    article: Article,
+    /// Receives the headline element, so the page can move focus to it.
+    #[prop(optional)]
+    headline_ref: NodeRef<leptos::html::H1>,
+) -> impl IntoView {
+    let facts = ArticleFacts {
+        published: article.published.clone(),
+        modified: article
+            .updated
+            .clone()
+            .unwrap_or_else(|| article.published.clone()),
+        section: article.category.label.clone(),
+    };
+    view! {
+        <PageHead
+            title=article.title.clone()
+            description=article.summary.clone()
+            path=Links::default().article(&article.slug)
+            image=article.hero.image.clone()
+            article=facts
+            feed=feed_path(&article.category.slug)
+        />
+        <FullArticle article headline_ref />
     }
 }
 
@@ -78,9 +98,11 @@ pub fn FullArticle(
     let providers = site.share.clone();
     let share = move || view! { <ShareBar shared=shared.clone() providers=providers.clone() /> };
     let about = article.title.clone();
-    let related = article
-        .related
-        .clone()
-        .map(|path| ViewFn::from(move || view! { <RelatedNews path=path.clone() about=about.clone() /> }));
+    let section = article.category.clone();
+    let related = article.related.clone().map(|path| {
+        ViewFn::from(move || {
+            view! { <RelatedNews path=path.clone() about=about.clone() section=section.clone() /> }
+        })
+    });
     view! { <ArticleView article headline_ref share related=related /> }
 }

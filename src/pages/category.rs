@@ -3,7 +3,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::{NotFound, PageHead};
 use crate::components::feed::FeedView;
+use crate::content::{FeedPage, Section};
 use crate::context::SiteContext;
+use crate::links::feed_path;
 
 /// `/category/{slug}`: the section's cards under its Arabic name; not found for an unknown
 /// section.
@@ -15,12 +17,25 @@ pub fn CategoryPage() -> impl IntoView {
     move || {
         let slug = slug.get();
         match site.section_label(&slug).filter(|_| slug != "home") {
-            Some(label) => view! {
-                <PageHead title=label.clone() path=format!("/category/{slug}") />
-                <FeedView section=slug heading=label />
-            }
-            .into_any(),
+            Some(label) => view! { <SectionScreen section=Section { slug, label } /> }.into_any(),
             None => view! { <NotFound /> }.into_any(),
         }
+    }
+}
+
+/// A section's page: its head and its feed under its name, from `first` (the feed's first
+/// page) when given, else loaded.
+#[component]
+pub fn SectionScreen(
+    /// The section.
+    section: Section,
+    /// The feed's first page, when it is already at hand (publishing).
+    #[prop(default = None)]
+    first: Option<FeedPage>,
+) -> impl IntoView {
+    let Section { slug, label } = section;
+    view! {
+        <PageHead title=label.clone() path=format!("/category/{slug}") feed=feed_path(&slug) />
+        <FeedView section=slug heading=label first />
     }
 }

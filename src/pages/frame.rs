@@ -4,15 +4,15 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::status::{ErrorNotice, Skeleton};
-use crate::content;
-use crate::context::SiteContext;
-use crate::locale::text;
+use crate::content::{self, Site};
+use crate::context::{CurrentSection, SiteContext};
 
-/// Loads `site.json`, then shows the skip link, header, the page and the footer; while it
-/// loads, a skeleton of the header; if it fails, an Arabic error with a retry.
+/// Loads `site.json`, then shows the page in its [`FrameView`]; while it loads, a skeleton of
+/// the header; if it fails, an Arabic error with a retry.
 #[component]
 pub fn SiteFrame(
     /// The routed page.
@@ -20,6 +20,20 @@ pub fn SiteFrame(
 ) -> impl IntoView {
     let site = content::Loader::new(content::fetch_site);
     let children = StoredValue::new(children);
+    let location = use_location();
+    let article_section = expect_context::<CurrentSection>().0;
+    let current = Signal::derive(move || {
+        let path = location.pathname.get();
+        if let Some(slug) = path.strip_prefix("/category/") {
+            Some(slug.trim_end_matches('/').to_string())
+        } else if path == "/" {
+            Some("home".to_string())
+        } else if path.starts_with("/article/") {
+            article_section.get()
+        } else {
+            None
+        }
+    });
     view! {
         <div class="kh-app">
             <Suspense fallback=|| {
@@ -32,17 +46,8 @@ pub fn SiteFrame(
                 {move || Suspend::new(async move {
                     match site.get().await {
                         Ok(site) => {
-                            provide_context(SiteContext(Arc::new(site)));
-                            view! {
-                                <a class="kh-skip-link" href="#kh-main">
-                                    {text::SKIP_LINK}
-                                </a>
-                                <SiteHeader />
-                                <main id="kh-main" class="kh-main" tabindex="-1">
-                                    {children.read_value()()}
-                                </main>
-                                <SiteFooter />
-                            }
+                            let page = children.get_value();
+                            view! { <FrameView site=Arc::new(site) current>{page()}</FrameView> }
                                 .into_any()
                         }
                         Err(error) => {
@@ -57,5 +62,30 @@ pub fn SiteFrame(
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// The skip link, the site header, the page in the main region, and the footer, for a loaded
+/// site: what the app shows once `site.json` is in, and what publishing renders to HTML.
+#[component]
+pub fn FrameView(
+    /// The loaded `site.json`, provided to the page as [`SiteContext`].
+    site: Arc<Site>,
+    /// The section the footer marks as current.
+    #[prop(into)]
+    current: Signal<Option<String>>,
+    /// The page; built after the site is provided.
+    children: ChildrenFn,
+) -> impl IntoView {
+    provide_context(SiteContext(site));
+    view! {
+        <a class="kh-skip-link" href="#kh-main">
+            {crate::locale::text::SKIP_LINK}
+        </a>
+        <SiteHeader />
+        <main id="kh-main" class="kh-main" tabindex="-1">
+            {children()}
+        </main>
+        <SiteFooter current />
     }
 }

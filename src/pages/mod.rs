@@ -8,9 +8,9 @@ mod head;
 mod home;
 mod not_found;
 
-pub use article::{ArticlePage, FullArticle};
-pub use category::CategoryPage;
-pub use frame::SiteFrame;
-pub use head::PageHead;
-pub use home::HomePage;
+pub use article::{ArticlePage, ArticleScreen, FullArticle};
+pub use category::{CategoryPage, SectionScreen};
+pub use frame::{FrameView, SiteFrame};
+pub use head::{ArticleFacts, PageHead};
+pub use home::{HomePage, HomeScreen};
 pub use not_found::{NotFound, NotFoundPage};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::card::{CardList, CardsSkeleton, TitleLevel};
 use crate::components::lazy::{LazyLoad, Windowed};
 use crate::components::status::ErrorNotice;
-use crate::content;
+use crate::content::{self, FeedPage};
 use crate::locale::text;
 
 /// A section's feed under its heading; later pages load as the reader nears the end (or
@@ -20,14 +20,23 @@ pub fn FeedView(
     /// The page heading.
     #[prop(into)]
     heading: Signal<String>,
+    /// The feed's first page, when it is already at hand (publishing); else it is loaded.
+    #[prop(default = None)]
+    first: Option<FeedPage>,
 ) -> impl IntoView {
     let title = crate::navigation::page_heading();
+    let pages = match first {
+        Some(page) => feed_page(page),
+        None => {
+            (move || view! { <FeedPageView path=content::feed_path(&section.get()) expected=6 /> }).into_any()
+        }
+    };
     view! {
         <section class="kh-feed">
             <h1 class="kh-page-title" tabindex="-1" node_ref=title>
                 {heading}
             </h1>
-            {move || view! { <FeedPageView path=content::feed_path(&section.get()) expected=6 /> }}
+            {pages}
         </section>
     }
 }
@@ -57,44 +66,7 @@ fn FeedPageView(
                 let page_or_error = page.get().await;
                 loading.set(false);
                 match page_or_error {
-                    Ok(page) => {
-                        let count = page.items.len().max(1);
-                        let next = page.next.map(|next| {
-                            let near = RwSignal::new(false);
-                            view! {
-                                <LazyLoad
-                                    near
-                                    placeholder=move || {
-                                        view! {
-                                            <p class="kh-feed__more">
-                                                <button
-                                                    type="button"
-                                                    class="kh-feed__more-button"
-                                                    on:click=move |_| near.set(true)
-                                                >
-                                                    {text::MORE}
-                                                </button>
-                                            </p>
-                                        }
-                                    }
-                                >
-                                    <FeedPageView path=next.clone() expected=count />
-                                </LazyLoad>
-                            }
-                        });
-                        let end = next.is_none().then(|| view! { <p class="kh-feed__end">{text::FEED_END}</p> });
-                        let cards = page.items;
-                        // Pages far from the viewport leave the document (a held height
-                        // stands in), so a feed scrolled for thousands of items stays light.
-                        view! {
-                            <Windowed>
-                                <CardList cards=cards.clone() level=TitleLevel::H2 />
-                            </Windowed>
-                            {next}
-                            {end}
-                        }
-                        .into_any()
-                    }
+                    Ok(page) => feed_page(page),
                     Err(error) => {
                         let retry = move || {
                             loading.set(true);
@@ -105,6 +77,49 @@ fn FeedPageView(
                 }
             })}
         </Suspense>
+    }
+    .into_any()
+}
+
+/// A loaded page of a feed: its cards, then the way to the next page (loaded when the reader
+/// nears it, or asks with "المزيد") or the end of the feed.
+fn feed_page(page: FeedPage) -> AnyView {
+    let count = page.items.len().max(1);
+    let next = page.next.map(|next| {
+        let near = RwSignal::new(false);
+        view! {
+            <LazyLoad
+                near
+                placeholder=move || {
+                    view! {
+                        <p class="kh-feed__more kh-needs-script">
+                            <button
+                                type="button"
+                                class="kh-feed__more-button"
+                                on:click=move |_| near.set(true)
+                            >
+                                {text::MORE}
+                            </button>
+                        </p>
+                    }
+                }
+            >
+                <FeedPageView path=next.clone() expected=count />
+            </LazyLoad>
+        }
+    });
+    let end = next
+        .is_none()
+        .then(|| view! { <p class="kh-feed__end">{text::FEED_END}</p> });
+    let cards = page.items;
+    // Pages far from the viewport leave the document (a held height stands in), so a feed
+    // scrolled for thousands of items stays light.
+    view! {
+        <Windowed>
+            <CardList cards=cards.clone() level=TitleLevel::H2 />
+        </Windowed>
+        {next}
+        {end}
     }
     .into_any()
 }

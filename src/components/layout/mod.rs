@@ -2,10 +2,9 @@
 //! `pages::SiteFrame`, loads it).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::content::settings;
-use crate::context::{CurrentSection, SiteContext};
+use crate::context::SiteContext;
 use crate::locale::text;
 
 /// The site header: the logo, linking home.
@@ -30,22 +29,12 @@ pub fn SiteHeader() -> impl IntoView {
 
 /// The footer: every section of the site, the current one marked.
 #[component]
-pub fn SiteFooter() -> impl IntoView {
+pub fn SiteFooter(
+    /// The slug of the section the page belongs to (`home` on the home page), if any.
+    #[prop(into)]
+    current: Signal<Option<String>>,
+) -> impl IntoView {
     let site = expect_context::<SiteContext>().0;
-    let location = use_location();
-    let article_section = expect_context::<CurrentSection>().0;
-    let current = Memo::new(move |_| {
-        let path = location.pathname.get();
-        if let Some(slug) = path.strip_prefix("/category/") {
-            Some(slug.trim_end_matches('/').to_string())
-        } else if path == "/" {
-            Some("home".to_string())
-        } else if path.starts_with("/article/") {
-            article_section.get()
-        } else {
-            None
-        }
-    });
     let links = crate::links::links();
     let items = site
         .sections

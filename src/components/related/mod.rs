@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::components::card::{CardList, CardsSkeleton, Layout, TitleLevel};
 use crate::components::lazy::LazyLoad;
 use crate::components::status::ErrorNotice;
-use crate::content;
+use crate::content::{self, Section};
+use crate::links::links;
 use crate::locale::text;
 
 /// How many cards the related row reserves while it loads (cards in the row have a fixed
@@ -22,9 +23,14 @@ pub fn RelatedNews(
     /// sections on one page (embeds) can be told apart.
     #[prop(into)]
     about: String,
+    /// The article's section: linked after the cards, the way on where cards cannot load
+    /// (no script) or do not help.
+    section: Section,
 ) -> impl IntoView {
     let empty = RwSignal::new(false);
     let path = StoredValue::new(path);
+    let more = links().section(&section.slug);
+    let label = section.label;
     view! {
         <Show when=move || !empty.get()>
             <section class="kh-related" aria-labelledby="kh-related-title">
@@ -35,6 +41,15 @@ pub fn RelatedNews(
                 <LazyLoad placeholder=|| view! { <CardsSkeleton count=RESERVED layout=Layout::Row /> }>
                     <RelatedCards path=path.get_value() empty />
                 </LazyLoad>
+                {more.clone().map(|href| {
+                    view! {
+                        <p class="kh-related__more">
+                            <a class="kh-related__more-link" href=href>
+                                {text::MORE_IN_SECTION} " " {label.clone()}
+                            </a>
+                        </p>
+                    }
+                })}
             </section>
         </Show>
     }

@@ -59,8 +59,9 @@ pub fn ShareBar(
                     </Show>
                 }
                 .into_any(),
+                // Needs the app's script: hidden, space kept, in a page read without it.
                 ShareProvider::CopyLink => view! {
-                    <li class="kh-share__item">
+                    <li class="kh-share__item kh-needs-script">
                         <button
                             type="button"
                             class=class
