@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 CONTENT_DIR ?= content
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test build fresh-registry size size-check bench check-content schema lint unit e2e wasm-test firefox webkit
+.PHONY: serve test setup setup-test build publish fresh-registry size size-check bench check-content schema lint unit e2e wasm-test firefox webkit
 
 ## Serve the app with the sample content on http://127.0.0.1:8080
 serve: setup
@@ -54,6 +54,16 @@ RELEASE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=$(KHABAR_BUILD_STD) \
 endif
 build: setup
 	$(RELEASE_ENV) trunk build --release
+	$(MAKE) --no-print-directory publish CONTENT_DIR=content DIST=dist
+
+## Publish a content folder into a build, with no wasm build: make publish CONTENT_DIR=dir DIST=dir
+## Validates the folder (and writes nothing if it has a problem), copies it into DIST/content/,
+## renders every route's page with the app's own views (Leptos' ssr, natively), writes the
+## sitemap, robots.txt and the RSS feeds, then compresses what changed (docs/deploy.md).
+DIST ?= dist
+publish:
+	cargo run --quiet --no-default-features --features cli,ssr --bin khabar-content -- publish $(CONTENT_DIR) $(DIST)
+	node scripts/postbuild.mjs --only precompress $(DIST)
 
 ## The release build (`build`) from a cargo registry that only scripts/setup.sh has filled, as a
 ## new machine's is: Trunk builds offline, so a crate that setup does not fetch (std's own
@@ -85,6 +95,7 @@ bench: setup-test
 
 lint:
 	cargo clippy --all-targets --features cli -- -D warnings
+	cargo clippy --lib --bins --no-default-features --features cli,ssr -- -D warnings
 	cargo clippy --lib --bins --tests $(WASM) -- -D warnings
 
 ## Validate a content folder: make check-content CONTENT_DIR=path
@@ -97,6 +108,7 @@ schema:
 
 unit:
 	cargo test --features cli --lib --test structure
+	cargo test --no-default-features --features cli,ssr --lib publish
 
 e2e:
 	cargo test --test e2e -- --test-threads=2

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|svg|txt)$/;
+const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|svg|txt|xml)$/;
 
 /** @param {import("./build.mjs").Build} build */
 export default function precompress(build) {

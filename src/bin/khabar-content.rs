@@ -3,6 +3,9 @@
 //! - `khabar-content check DIR`: validates every file of a content folder and prints each
 //!   problem as `file: json.path: message`; exits 1 if there is any.
 //! - `khabar-content schema DIR`: writes the JSON Schemas of the format into DIR.
+//! - `khabar-content publish CONTENT DIST` (built with the `ssr` feature: `make publish`):
+//!   validates CONTENT, then copies it into the build DIST and writes every route's page;
+//!   writes nothing when the content has a problem (docs/deploy.md).
 #![forbid(unsafe_code)]
 
 use std::path::Path;
@@ -41,9 +44,42 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["publish", content, dist] => publish(Path::new(content), Path::new(dist)),
         _ => {
-            eprintln!("usage: khabar-content check DIR | khabar-content schema DIR");
+            eprintln!("usage: khabar-content check DIR | schema DIR | publish CONTENT DIST");
             ExitCode::from(2)
         }
     }
+}
+
+#[cfg(feature = "ssr")]
+fn publish(content: &Path, dist: &Path) -> ExitCode {
+    match khabar::publish::publish(content, dist) {
+        Ok(published) => {
+            println!(
+                "published {} into {}: {} files",
+                content.display(),
+                dist.display(),
+                published.files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            println!(
+                "nothing published: {} problem(s) in {}",
+                problems.len(),
+                content.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn publish(_content: &Path, _dist: &Path) -> ExitCode {
+    eprintln!("khabar-content: publish renders pages with the `ssr` feature: run `make publish`");
+    ExitCode::from(2)
 }

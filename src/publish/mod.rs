@@ -4,8 +4,11 @@
 //!
 //! - [`Catalogue`]: a valid content folder, read once.
 //! - `feeds`: `sitemap.xml`, `robots.txt` and the RSS feeds.
+//! - `render` (feature `ssr`): each route's page, rendered by the app's own views.
 
 pub mod feeds;
+#[cfg(feature = "ssr")]
+pub mod render;
 
 use std::fs;
 use std::path::Path;
@@ -29,9 +32,11 @@ impl Catalogue {
         let read = |rel: &str| {
             fs::read_to_string(dir.join(rel)).map_err(|e| format!("{}: {e}", dir.join(rel).display()))
         };
-        let site: Site = parse::parse("site.json", &read("site.json")?).map_err(|e| format!("site.json: {e}"))?;
+        let site: Site =
+            parse::parse("site.json", &read("site.json")?).map_err(|e| format!("site.json: {e}"))?;
         let mut articles = Vec::new();
-        let listing = fs::read_dir(dir.join("articles")).map_err(|e| format!("{}/articles: {e}", dir.display()))?;
+        let listing =
+            fs::read_dir(dir.join("articles")).map_err(|e| format!("{}/articles: {e}", dir.display()))?;
         let mut names: Vec<String> = listing
             .flatten()
             .filter_map(|entry| entry.file_name().into_string().ok())
@@ -62,3 +67,9 @@ impl Catalogue {
             .filter(move |a| section.is_none_or(|s| a.category.slug == s))
     }
 }
+
+#[cfg(feature = "ssr")]
+pub use site::{publish, Published};
+
+#[cfg(feature = "ssr")]
+mod site;
