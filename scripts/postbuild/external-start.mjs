@@ -2,7 +2,7 @@
 // wasm, announce `TrunkApplicationStarted`) into its own hashed file, start-<hash>.js, loaded
 // with `<script type="module" src=… integrity=…>`, which also requests the wasm in place of
 // Trunk's preload (see below), and first the content the page starts with
-// (scripts/early-requests.js). A release index.html then has no inline script, so the
+// (scripts/early-requests.js), and on a published page the take-over (scripts/takeover.js). A release index.html then has no inline script, so the
 // page runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
 // no 'unsafe-inline'; docs/deploy.md).
 import { createHash } from "node:crypto";
@@ -56,8 +56,11 @@ export default function externalStart(build) {
     page = page.replace(preloads[0][0], "");
   }
   // The content every page asks for first is requested here too, before the wasm starts.
-  const early = readFileSync(new URL("../early-requests.js", import.meta.url), "utf8");
-  code = early.replace(/^\s*\/\/.*\n/gm, "") + code;
+  // Then, on a published page, the take-over (scripts/takeover.js).
+  const prelude = ["../early-requests.js", "../takeover.js"]
+    .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
+    .join("");
+  code = prelude.replace(/^\s*\/\/.*\n/gm, "") + code;
   const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
   writeFileSync(build.path(name), code);
   const tag = `<script type="module" src="${build.publicUrl}${name}" integrity="${sri(code)}"></script>`;

@@ -1,0 +1,58 @@
+// Prepended to the page's start-up script by scripts/postbuild/external-start.mjs, after
+// scripts/early-requests.js. On a published page (its root already holds the page, rendered at
+// build time by `make publish`), the app starts in a detached copy of the root
+// (window.__khabarRoot, which src/lib.rs's start() mounts into) and takes the page over in
+// one frame once its own render of the page is complete: no flash, no second copy, focus and
+// scroll where the reader has them. Until then the published page is the page: its links
+// are plain links (clicks are kept from the app's router), and if the app cannot open the
+// page (its content fails to load) the published page stays and the console says why.
+// Comment lines are dropped.
+{
+  const published = document.querySelector("#khabar[data-khabar-app]");
+  if (published && published.firstElementChild) {
+    const fresh = published.cloneNode(false);
+    window.__khabarRoot = fresh;
+    const guard = (event) => event.stopPropagation();
+    published.addEventListener("click", guard);
+    // The head tags of the published page; the app writes its own as it renders.
+    const head = [...document.head.querySelectorAll(
+      'meta[property], meta[name^="twitter:"], meta[name="description"], link[rel="canonical"], link[rel="alternate"]',
+    )];
+    const ready = () =>
+      fresh.querySelector("main h1") &&
+      ![...fresh.querySelectorAll(".kh-skeleton")].some((s) => !s.closest(".kh-lazy"));
+    // The path from the root to the element with focus, as child indexes.
+    const pathTo = (node) => {
+      const path = [];
+      for (; node && node !== published; node = node.parentElement) {
+        path.unshift([...node.parentElement.children].indexOf(node));
+      }
+      return node === published ? path : null;
+    };
+    const follow = (root, path) =>
+      path.reduce((node, index) => node && node.children[index], root);
+    const started = performance.now();
+    const step = () => {
+      if (fresh.querySelector(".kh-error")) {
+        console.error(
+          "khabar: the app could not open this page (" +
+            (fresh.querySelector(".kh-error__details")?.textContent.trim() ?? "an error") +
+            "); the published page stays",
+        );
+        return;
+      }
+      if (!ready()) {
+        if (performance.now() - started < 30000) requestAnimationFrame(step);
+        else console.error("khabar: the app did not render this page within 30 s; the published page stays");
+        return;
+      }
+      const focused = pathTo(document.activeElement);
+      const y = window.scrollY;
+      published.replaceWith(fresh);
+      for (const tag of head) tag.remove();
+      if (window.scrollY !== y) window.scrollTo(0, y);
+      if (focused && focused.length) follow(fresh, focused)?.focus?.({ preventScroll: true });
+    };
+    requestAnimationFrame(step);
+  }
+}
