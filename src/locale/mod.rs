@@ -21,6 +21,8 @@ pub mod text {
         "لم نعثر على الصفحة التي تبحث عنها. ربما نُقلت أو حُذفت، أو أن الرابط غير صحيح.";
     pub const BACK_HOME: &str = "العودة إلى الصفحة الرئيسية";
     pub const LATEST: &str = "آخر الأخبار";
+    /// Followed by a section's name: "آخر أخبار رياضة", a section feed's description.
+    pub const LATEST_IN: &str = "آخر أخبار";
     pub const MORE: &str = "المزيد";
     pub const FEED_END: &str = "وصلت إلى نهاية الأخبار في هذا القسم.";
     pub const CREDIT: &str = "المصدر:";
