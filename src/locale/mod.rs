@@ -25,6 +25,8 @@ pub mod text {
     pub const RSS_TITLE: &str = "خلاصة الأخبار (RSS)";
     /// Before a section's name: the related-news section's link to the article's section.
     pub const MORE_IN_SECTION: &str = "المزيد في قسم";
+    /// Followed by a section's name: "آخر أخبار رياضة", a section feed's description.
+    pub const LATEST_IN: &str = "آخر أخبار";
     pub const MORE: &str = "المزيد";
     pub const FEED_END: &str = "وصلت إلى نهاية الأخبار في هذا القسم.";
     pub const CREDIT: &str = "المصدر:";
