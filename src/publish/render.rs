@@ -128,6 +128,7 @@ pub fn render(shell: &Shell, site: &Arc<Site>, page: Page, extra_head: &str) -> 
     let (head, body) = owner.with(|| {
         let (meta, output) = ServerMetaContext::new();
         provide_context(meta);
+        leptos_meta::provide_meta_context();
         provide_context(ContentBase::new(&shell.content_base()));
         provide_context(CurrentSection(RwSignal::new(page.current())));
         let current: Signal<Option<String>> = Signal::stored(page.current());

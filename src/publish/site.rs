@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::render::{render, Page, Shell};
-use super::Catalogue;
+use super::{feeds, Catalogue};
 use crate::content::check;
 use crate::content::{parse, settings, Article, FeedPage, Site};
 use crate::links::{absolute_url, Links};
@@ -20,7 +20,8 @@ pub struct Published {
 /// Validates `content`; if it has a problem, returns the validator's messages and writes
 /// nothing. Otherwise copies it into `dist/content/` (replacing what was there) and writes,
 /// from it, every route's page (`index.html`, `article/{slug}.html`, `category/{slug}.html`,
-/// `404.html`), keeping the app's own page as `shell.html`.
+/// `404.html`), keeping the app's own page as `shell.html`, and `sitemap.xml`, `robots.txt`
+/// and the RSS feeds (`rss/home.xml`, `rss/{section}.xml`).
 pub fn publish(content: &Path, dist: &Path) -> Result<Published, Vec<String>> {
     let report = check::check_folder(content);
     if !report.problems.is_empty() {
@@ -70,7 +71,7 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
         let text = fs::read_to_string(content.join(&rel)).ok()?;
         parse::parse(&rel, &text).ok()
     };
-    let mut files = vec![("shell.html".to_string(), shell_html(shell))];
+    let mut files = vec![("shell.html".to_string(), shell.html().to_string())];
     files.push((
         "index.html".into(),
         render(shell, &site, Page::Home(first_page("home")), ""),
@@ -92,11 +93,28 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
         ));
     }
     files.push(("404.html".into(), render(shell, &site, Page::NotFound, "")));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    files.push(("sitemap.xml".into(), feeds::sitemap(catalogue, now)));
+    files.push(("robots.txt".into(), feeds::robots(&catalogue.site)));
+    // An enclosure's length: the size of an image of the content folder.
+    let image_size = |src: &str| -> Option<u64> {
+        let relative = src.strip_prefix('/').map_or(Some(src), |_| None)?;
+        if relative.contains("://") || relative.split('/').any(|part| part == "..") {
+            return None;
+        }
+        fs::metadata(content.join(relative)).ok().map(|m| m.len())
+    };
+    let feed_file = |section: Option<&str>| feeds::feed_path(section).trim_start_matches('/').to_string();
+    files.push((feed_file(None), feeds::rss(catalogue, None, &image_size)));
+    for section in catalogue.sections() {
+        files.push((
+            feed_file(Some(&section.slug)),
+            feeds::rss(catalogue, Some(section), &image_size),
+        ));
+    }
     files
-}
-
-fn shell_html(shell: &Shell) -> String {
-    shell.html().to_string()
 }
 
 /// The article as a schema.org `NewsArticle`, in a JSON-LD data block (not a script: a
