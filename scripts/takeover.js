@@ -1,8 +1,9 @@
 // Prepended to the page's start-up script by scripts/postbuild/external-start.mjs, after
 // scripts/early-requests.js. On a published page (its root already holds the page, rendered at
-// build time by `make publish`), the app starts in a detached copy of the root
-// (window.__khabarRoot, which src/lib.rs's start() mounts into) and takes the page over in
-// one frame once its own render of the page is complete: no flash, no second copy, focus and
+// build time by `make publish`), the app starts in a hidden copy of the root (the published
+// root gives it its data-khabar-app mark, which src/lib.rs's start() looks for; hidden, it is
+// neither laid out nor painted, and nothing in it is near the viewport) and takes the page
+// over in one frame once its own render of the page is complete: no flash, no second copy, focus and
 // scroll where the reader has them. Until then the published page is the page: its links
 // are plain links (clicks are kept from the app's router), and if the app cannot open the
 // page (its content fails to load) the published page stays and the console says why.
@@ -11,7 +12,9 @@
   const published = document.querySelector("#khabar[data-khabar-app]");
   if (published && published.firstElementChild) {
     const fresh = published.cloneNode(false);
-    window.__khabarRoot = fresh;
+    published.removeAttribute("data-khabar-app");
+    fresh.hidden = true;
+    published.after(fresh);
     const guard = (event) => event.stopPropagation();
     published.addEventListener("click", guard);
     // The head tags of the published page; the app writes its own as it renders.
@@ -23,11 +26,12 @@
       ![...fresh.querySelectorAll(".kh-skeleton")].some((s) => !s.closest(".kh-lazy"));
     // The path from the root to the element with focus, as child indexes.
     const pathTo = (node) => {
+      if (!node || node === published || !published.contains(node)) return null;
       const path = [];
-      for (; node && node !== published; node = node.parentElement) {
+      for (; node !== published; node = node.parentElement) {
         path.unshift([...node.parentElement.children].indexOf(node));
       }
-      return node === published ? path : null;
+      return path;
     };
     const follow = (root, path) =>
       path.reduce((node, index) => node && node.children[index], root);
@@ -48,10 +52,11 @@
       }
       const focused = pathTo(document.activeElement);
       const y = window.scrollY;
-      published.replaceWith(fresh);
+      published.remove();
+      fresh.hidden = false;
       for (const tag of head) tag.remove();
       if (window.scrollY !== y) window.scrollTo(0, y);
-      if (focused && focused.length) follow(fresh, focused)?.focus?.({ preventScroll: true });
+      if (focused) follow(fresh, focused)?.focus?.({ preventScroll: true });
     };
     requestAnimationFrame(step);
   }

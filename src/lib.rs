@@ -62,17 +62,12 @@ pub fn start() {
     // data-khabar-app`). A publisher's page that loads khabar-embed.js runs this too: whatever
     // its elements' ids (a host's `id="khabar"`, "news", is common), nothing is mounted, and its
     // links, history, title and scrolling are left alone.
-    // On a published page the start-up script (scripts/takeover.js) hands over a detached copy
-    // of that root, and swaps it in once the app has rendered the page.
-    let detached = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"__khabarRoot".into()).ok())
-        .and_then(|root| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root).ok());
-    let root = detached.or_else(|| {
-        document
-            .as_ref()
-            .and_then(|d| d.query_selector("#khabar[data-khabar-app]").ok().flatten())
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    });
+    // On a published page, the start-up script (scripts/takeover.js) has moved the mark to a
+    // hidden copy of the root, and swaps it in once the app has rendered the page there.
+    let root = document
+        .as_ref()
+        .and_then(|d| d.query_selector("#khabar[data-khabar-app]").ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
     if let Some(root) = root {
         navigation::install();
         leptos::mount::mount_to(root, App).forget();

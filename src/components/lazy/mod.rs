@@ -122,10 +122,14 @@ pub fn Windowed(
                 if held.get_untracked().is_some() {
                     held.set(None);
                 }
-            } else if held.get_untracked().is_none() && entry.target().is_connected() {
-                // A content built before it is in the document (inside a `Suspense`) is
-                // reported far away with no height: only one in the document is measured.
-                held.set(Some(css_px(entry.bounding_client_rect().height())));
+            } else if held.get_untracked().is_none() {
+                // A content built before it is in the document (inside a `Suspense`), or in
+                // a hidden root (a published page's take-over, scripts/takeover.js), is
+                // reported far away with no height: only one laid out is held.
+                let height = entry.bounding_client_rect().height();
+                if height > 0.0 {
+                    held.set(Some(css_px(height)));
+                }
             }
         }),
     );
