@@ -1,5 +1,6 @@
 //! The deployment: Debian's nginx, run with the repository's deploy/nginx/khabar.conf, serves
-//! dist/ precompressed, with the cache policy of docs/deploy.md and the client-route fallback.
+//! dist/ precompressed, with the cache policy of docs/deploy.md, each route with its
+//! prerendered page, the app's shell for articles published since, and a not-found page.
 //!
 //! Each test starts its own nginx in the foreground on a free loopback port and stops it when
 //! it ends. `make test` installs nginx (scripts/setup.sh); `NGINX` overrides the binary.
@@ -12,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::server::dist_dir;
-use crate::support::{content, Origin, Reader};
+use crate::support::{content, Origin, Reader, Server};
 
 /// Debian's brotli static module (package libnginx-mod-http-brotli-static).
 const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
@@ -140,20 +141,26 @@ http {{
 
     /// GET `path` with these extra request headers, over a fresh HTTP/1.1 connection.
     fn request(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect to nginx");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let mut request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", self.port);
-        for (name, value) in headers {
-            request.push_str(&format!("{name}: {value}\r\n"));
-        }
-        request.push_str("Connection: close\r\n\r\n");
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream
-            .read_to_end(&mut raw)
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
-        Answer::parse(&format!("GET {path} {headers:?}"), &raw)
+        request(&format!("127.0.0.1:{}", self.port), path, headers)
     }
+}
+
+/// GET `path` from `host` (`127.0.0.1:{port}`) with these extra request headers, over a fresh
+/// HTTP/1.1 connection.
+fn request(host: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut stream = TcpStream::connect(host).unwrap_or_else(|e| panic!("connect to {host}: {e}"));
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("Connection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    Answer::parse(&format!("GET {path} {headers:?}"), &raw)
 }
 
 impl Origin for Nginx {
@@ -300,6 +307,56 @@ impl Answer {
 
     fn is_index(&self) -> bool {
         self.body == fs::read(dist_dir().join("index.html")).unwrap()
+    }
+
+    /// An HTML page revalidated on every use whose body is exactly `file` (under dist/).
+    fn assert_page(&self, status: u16, file: &str) -> &Answer {
+        self.assert_status(status)
+            .assert_type(&["text/html"])
+            .assert_body_is(file)
+            .assert_revalidated()
+    }
+}
+
+/// The prerender step's files, which the routing tests need: its output for `slug` and
+/// `section`, the shell and the not-found page. Their precompressed copies, where there are
+/// some, must be theirs: nginx answers a browser with `file.br` without looking at `file`, so
+/// a copy left from the shell beside a prerendered page would publish the wrong page.
+fn prerendered(slug: &str, section: &str) {
+    let dist = dist_dir();
+    for file in [
+        format!("article/{slug}.html"),
+        format!("category/{section}.html"),
+        "shell.html".into(),
+        "404.html".into(),
+        "index.html".into(),
+    ] {
+        let path = dist.join(&file);
+        assert!(
+            path.is_file(),
+            "no dist/{file}: run make build (the prerender step writes dist/article/*.html, \
+             dist/category/*.html, dist/shell.html and dist/404.html)"
+        );
+        let script = format!(
+            "const {{ existsSync, readFileSync }} = require('node:fs');
+             const {{ brotliDecompressSync, gunzipSync }} = require('node:zlib');
+             const f = {path:?}, raw = readFileSync(f);
+             const stale = [['.br', brotliDecompressSync], ['.gz', gunzipSync]]
+               .filter(([ext, unpack]) => existsSync(f + ext) && !raw.equals(unpack(readFileSync(f + ext))))
+               .map(([ext]) => ext);
+             console.log(stale.join(' '));"
+        );
+        let out = Command::new("node")
+            .args(["-e", &script])
+            .output()
+            .expect("node runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let stale = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(
+            stale.is_empty(),
+            "dist/{file}'s {stale} copy is not dist/{file} compressed (written before the page \
+             was?): nginx would serve it to every browser that accepts it"
+        );
     }
 }
 
@@ -471,21 +528,53 @@ fn content_is_cached_for_a_minute_and_a_missing_file_is_a_404() {
 }
 
 #[test]
-fn deep_links_get_the_page_and_missing_files_get_a_404() {
+fn each_route_gets_its_prerendered_page_and_a_new_article_the_shell() {
     let nginx = Nginx::start();
-    for route in [
-        format!("/article/{}", article_slug()),
-        format!("/category/{}", section_slug()),
-        "/article/no-such-article".to_string(),
-        "/no/such/page".to_string(),
+    let (slug, section) = (article_slug(), section_slug());
+    prerendered(&slug, &section);
+    nginx.get("/", None).assert_page(200, "index.html");
+    for (route, file) in [
+        (format!("/article/{slug}"), format!("article/{slug}.html")),
+        (format!("/category/{section}"), format!("category/{section}.html")),
     ] {
-        let a = nginx.get(&route, None);
-        a.assert_status(200)
-            .assert_type(&["text/html"])
-            .assert_body_is("index.html")
-            .assert_revalidated();
+        nginx.get(&route, None).assert_page(200, &file);
+        // Compressed when asked, with the page's own copy.
+        if dist_dir().join(format!("{file}.br")).is_file() {
+            nginx
+                .get(&route, Some("gzip, deflate, br"))
+                .assert_status(200)
+                .assert_encoding(Some("br"))
+                .assert_body_is(&format!("{file}.br"));
+        }
     }
-    // An asset of an older build (its hash is gone), or any missing file, is a real 404: a
+    // An article or a section published after the build has no page yet: the app's shell
+    // opens it (the app fetches its JSON, or shows its own not-found page).
+    for route in [
+        "/article/no-such-article",
+        "/category/no-such-section",
+        "/article/",
+    ] {
+        nginx.get(route, None).assert_page(200, "shell.html");
+    }
+}
+
+#[test]
+fn an_unknown_path_gets_the_not_found_page_and_a_missing_file_a_bare_404() {
+    let nginx = Nginx::start();
+    prerendered(&article_slug(), &section_slug());
+    // Not a page of the site: the prerendered not-found page, with status 404 (a folder
+    // without an index.html too, which nginx would answer 403).
+    for path in ["/no-such-page", "/no/such/page", "/examples/"] {
+        nginx.get(path, None).assert_page(404, "404.html");
+    }
+    if dist_dir().join("404.html.br").is_file() {
+        nginx
+            .get("/no-such-page", Some("gzip, deflate, br"))
+            .assert_status(404)
+            .assert_encoding(Some("br"))
+            .assert_body_is("404.html.br");
+    }
+    // An asset of an older build (its hash is gone), or any missing file, is a bare 404: a
     // browser would otherwise get HTML where it expects wasm, JS or CSS.
     for missing in [
         "/khabar-0000000000000000_bg.wasm",
@@ -496,7 +585,50 @@ fn deep_links_get_the_page_and_missing_files_get_a_404() {
     ] {
         let a = nginx.get(missing, Some("gzip, deflate, br"));
         a.assert_status(404);
-        assert!(!a.is_index(), "a missing file got index.html: {}", a.describe());
+        assert!(
+            !a.is_index() && a.body != fs::read(dist_dir().join("404.html")).unwrap(),
+            "a missing file got a page: {}",
+            a.describe()
+        );
+    }
+}
+
+/// The test server's second mode (`Server::start_published`), which page tests use for the
+/// published site, must answer pages as nginx does.
+#[test]
+fn the_test_servers_published_mode_answers_pages_as_nginx_does() {
+    let nginx = Nginx::start();
+    let server = Server::start_published();
+    let host = server.base.trim_start_matches("http://").to_string();
+    let (slug, section) = (article_slug(), section_slug());
+    prerendered(&slug, &section);
+    for path in [
+        "/".to_string(),
+        format!("/article/{slug}"),
+        format!("/category/{section}"),
+        "/article/no-such-article".into(),
+        "/no-such-page".into(),
+        "/no/such/page".into(),
+        "/examples/host/".into(),
+        "/examples/".into(),
+        "/index.html".into(),
+    ] {
+        let (ours, theirs) = (request(&host, &path, &[]), nginx.get(&path, None));
+        assert_eq!(
+            (ours.status, ours.body == theirs.body),
+            (theirs.status, true),
+            "{path}: the test server {} , nginx {}",
+            ours.describe(),
+            theirs.describe()
+        );
+    }
+    // A missing file is a 404 on both (nginx's own error page, the test server's text).
+    for path in [
+        "/favicon.ico",
+        "/article/no-such.png",
+        "/content/articles/no-such.json",
+    ] {
+        assert_eq!(request(&host, path, &[]).status, 404, "{path}");
     }
 }
 

@@ -1,9 +1,17 @@
 //! A small static server for end-to-end tests, on 127.0.0.1 with a free port.
 //!
-//! Serves the release `dist/` (with `application/wasm`), falls back to `index.html` for client
-//! routes, logs every request, notices when the browser aborts one, and answers chosen paths
-//! as a test says (a status, another body, a delay, a dropped connection). Benchmarks can also
-//! have it send compressed answers, as a production server would ([`Server::compress`]).
+//! Serves the release `dist/` (with `application/wasm`), logs every request, notices when the
+//! browser aborts one, and answers chosen paths as a test says (a status, another body, a
+//! delay, a dropped connection). Benchmarks can also have it send compressed answers, as a
+//! production server would ([`Server::compress`]).
+//!
+//! Two ways of answering a page:
+//! - [`Server::start`], the app alone: every client route, `/` included, gets the app's shell
+//!   (`dist/shell.html`, or `dist/index.html` in a build without the prerender step), so a
+//!   test sees what the app renders in the browser, whatever was prerendered;
+//! - [`Server::start_published`], the published site, as deploy/nginx/khabar.conf answers:
+//!   `/` is `index.html`, a path is its prerendered `{path}.html` when there is one, an
+//!   article or a section without one gets the shell (200), anything else `404.html` (404).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -52,11 +60,17 @@ pub struct Logged {
     pub encoding: Option<&'static str>,
 }
 
+/// A change to every HTML page the server answers with (a setting, markup in the head).
+type Edit = Arc<dyn Fn(String) -> String + Send + Sync>;
+
 #[derive(Default)]
 struct State {
     rules: HashMap<String, Reply>,
     log: Vec<Logged>,
-    index: Option<String>,
+    /// Applied, in order, to every `.html` file served from dist/.
+    edits: Vec<Edit>,
+    /// Answer pages as the published site does ([`Server::start_published`]).
+    published: bool,
     /// Send dist's `.br`/`.gz` copies and `Reply::Encoded`'s when the request accepts them.
     compress: bool,
 }
@@ -78,13 +92,38 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
+/// The app's shell in `root`: `shell.html`, which the prerender step writes (its `index.html`
+/// is then the home page), or `index.html` in a build without that step.
+fn shell(root: &Path) -> PathBuf {
+    let shell = root.join("shell.html");
+    if shell.is_file() {
+        shell
+    } else {
+        root.join("index.html")
+    }
+}
+
 impl Server {
-    /// Serves `dist/`.
+    /// Serves `dist/`, every client route with the app's shell.
     pub fn start() -> Server {
+        Server::serving(false)
+    }
+
+    /// Serves `dist/` as the published site, with its prerendered pages, as nginx does
+    /// (deploy/nginx/khabar.conf).
+    #[allow(dead_code)] // not every test binary uses it
+    pub fn start_published() -> Server {
+        Server::serving(true)
+    }
+
+    fn serving(published: bool) -> Server {
         let root = dist_dir();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = Arc::new(Mutex::new(State {
+            published,
+            ..State::default()
+        }));
         let stop = Arc::new(AtomicBool::new(false));
         listener.set_nonblocking(true).unwrap();
         let (st, sp) = (state.clone(), stop.clone());
@@ -119,35 +158,42 @@ impl Server {
         self.state.lock().unwrap().rules.remove(path);
     }
 
-    /// Serves `index.html` changed by `edit` (e.g. another content timeout).
-    pub fn edit_index(&self, edit: impl FnOnce(String) -> String) {
-        let html = std::fs::read_to_string(dist_dir().join("index.html")).unwrap();
-        self.state.lock().unwrap().index = Some(edit(html));
+    /// Serves every HTML page of dist/ (the shell, the prerendered pages, the not-found page)
+    /// changed by `edit` (e.g. another content timeout), after the edits before it. The edit
+    /// is tried on the shell at once, so that one that does not fit fails in the test rather
+    /// than in the server's thread; it must leave a page it does not fit as it is.
+    pub fn edit_index(&self, edit: impl Fn(String) -> String + Send + Sync + 'static) {
+        let html = std::fs::read_to_string(shell(&dist_dir())).unwrap();
+        let before = self.state.lock().unwrap().edits.clone();
+        edit(before.iter().fold(html, |html, e| e(html)));
+        self.state.lock().unwrap().edits.push(Arc::new(edit));
     }
 
-    /// Serves index.html with its `<meta name="khabar:{name}">` setting set to `value`.
+    /// Serves the pages with their `<meta name="khabar:{name}">` setting set to `value`.
     #[allow(dead_code)] // not every test binary sets one
     pub fn set_setting(&self, name: &str, value: &str) {
         let name = format!("khabar:{name}");
-        self.edit_index(|html| {
-            let at = html
-                .find(&name)
-                .unwrap_or_else(|| panic!("index.html has no {name}: {html}"));
+        let html = std::fs::read_to_string(shell(&dist_dir())).unwrap();
+        assert!(html.contains(&name), "the shell has no {name}: {html}");
+        let tag = format!("<meta name=\"{name}\" content=\"{value}\">");
+        self.edit_index(move |html| {
+            let Some(at) = html.find(&name) else {
+                return html; // a page that does not read this setting (examples/host/)
+            };
             let start = html[..at].rfind("<meta").expect("a meta tag");
             let end = at + html[at..].find('>').expect("the tag's end") + 1;
-            let tag = format!("<meta name=\"{name}\" content=\"{value}\">");
             format!("{}{tag}{}", &html[..start], &html[end..])
         });
     }
 
-    /// Serves index.html with `markup` before its `<title>`: ahead of every script and
-    /// stylesheet the page loads. (The release index.html is minified, so it has no `<head>`
-    /// tag to put it after.)
+    /// Serves the pages with `markup` before their `<title>`: ahead of every script and
+    /// stylesheet they load. (The release pages are minified, so they have no `<head>` tag to
+    /// put it after.)
     pub fn add_to_head(&self, markup: &str) {
-        self.edit_index(|html| {
-            assert!(html.contains("<title>"), "index.html has no <title>: {html}");
-            html.replacen("<title>", &format!("{markup}<title>"), 1)
-        });
+        let html = std::fs::read_to_string(shell(&dist_dir())).unwrap();
+        assert!(html.contains("<title>"), "the shell has no <title>: {html}");
+        let markup = format!("{markup}<title>");
+        self.edit_index(move |html| html.replacen("<title>", &markup, 1));
     }
 
     /// From now on, answers with dist's precompressed copies (`.br`, else `.gz`, as the
@@ -274,7 +320,7 @@ fn handle(
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    let (rule, index, compress) = {
+    let (rule, edits, published, compress) = {
         let mut s = state.lock().unwrap();
         s.log.push(Logged {
             path: path.clone(),
@@ -282,7 +328,12 @@ fn handle(
             accept_encoding: accept_encoding.clone(),
             encoding: None,
         });
-        (s.rules.get(&path).cloned(), s.index.clone(), s.compress)
+        (
+            s.rules.get(&path).cloned(),
+            s.edits.clone(),
+            s.published,
+            s.compress,
+        )
     };
     let accepts = |coding: &str| {
         compress
@@ -340,11 +391,8 @@ fn handle(
         Some(Reply::Delay(_)) | None => {}
     }
     let rel = path.trim_start_matches('/');
-    let mut file = root.join(rel);
-    if !rel.is_empty() && !rel.contains("..") && file.join("index.html").is_file() {
-        file = file.join("index.html"); // a folder's page, e.g. /examples/host/
-    }
-    let is_file = !rel.is_empty() && !rel.contains("..") && file.is_file();
+    // A path is a file of dist/ only inside it.
+    let file = |rel: &str| (!rel.is_empty() && !rel.contains("..")).then(|| root.join(rel));
     // dist's precompressed copy of `file`, when compression is on and the request accepts it.
     let precompressed = |file: &Path| {
         ["br", "gzip"].into_iter().find_map(|coding| {
@@ -353,33 +401,63 @@ fn handle(
             (accepts(coding) && copy.is_file()).then_some((coding, copy))
         })
     };
-    if is_file {
-        let mut body = Vec::new();
+    // Answers with `file` of dist/ and `status`: an HTML page with the test's edits, anything
+    // else (and a page when there are none) as it is or as its precompressed copy.
+    let mut serve = |file: &Path, status: u16| -> std::io::Result<()> {
         let content_type = mime(&file.to_string_lossy());
-        if let Some((coding, copy)) = precompressed(&file) {
+        if content_type.starts_with("text/html") && !edits.is_empty() {
+            let html = edits
+                .iter()
+                .fold(std::fs::read_to_string(file)?, |html, edit| edit(html));
+            return respond(&mut stream, status, content_type, html.as_bytes());
+        }
+        let mut body = Vec::new();
+        if let Some((coding, copy)) = precompressed(file) {
             std::fs::File::open(&copy)?.read_to_end(&mut body)?;
             mark_encoding(coding);
-            return respond_encoded(&mut stream, 200, content_type, Some(coding), &body);
+            return respond_encoded(&mut stream, status, content_type, Some(coding), &body);
         }
-        std::fs::File::open(&file)?.read_to_end(&mut body)?;
-        return respond(&mut stream, 200, content_type, &body);
+        std::fs::File::open(file)?.read_to_end(&mut body)?;
+        respond(&mut stream, status, content_type, &body)
+    };
+    let asked = file(rel).map(|f| {
+        let page = f.join("index.html");
+        if page.is_file() {
+            page // a folder's page, e.g. /examples/host/
+        } else {
+            f
+        }
+    });
+    if let Some(file) = asked.filter(|f| f.is_file()) {
+        return serve(&file, 200);
     }
     let last = rel.rsplit('/').next().unwrap_or("");
-    if rel.is_empty() || !last.contains('.') {
-        // A client route: the app's index.html answers it.
-        let html = match index {
-            Some(html) => html,
-            None => {
-                if let Some((coding, copy)) = precompressed(&root.join("index.html")) {
-                    let body = std::fs::read(copy)?;
-                    mark_encoding(coding);
-                    let html = "text/html; charset=utf-8";
-                    return respond_encoded(&mut stream, 200, html, Some(coding), &body);
-                }
-                std::fs::read_to_string(root.join("index.html"))?
-            }
-        };
-        return respond(&mut stream, 200, "text/html; charset=utf-8", html.as_bytes());
+    if last.contains('.') {
+        return respond(&mut stream, 404, "text/plain", b"not found");
     }
-    respond(&mut stream, 404, "text/plain", b"not found")
+    // A client route.
+    if !published {
+        // The app alone: its shell answers every route, and the app routes it.
+        return serve(&shell(root), 200);
+    }
+    // The published site: the home page, a prerendered page, the shell for an article or a
+    // section not prerendered, else the not-found page.
+    if rel.is_empty() {
+        return serve(&root.join("index.html"), 200);
+    }
+    if let Some(page) = file(&format!("{rel}.html")).filter(|f| f.is_file()) {
+        return serve(&page, 200);
+    }
+    if rel.starts_with("article/") || rel.starts_with("category/") {
+        return serve(&shell(root), 200);
+    }
+    let not_found = root.join("404.html");
+    serve(
+        &if not_found.is_file() {
+            not_found
+        } else {
+            shell(root)
+        },
+        404,
+    )
 }
