@@ -9,5 +9,6 @@ mod content_errors;
 mod deploy;
 mod embed;
 mod pages;
+mod published;
 mod related;
 mod share;

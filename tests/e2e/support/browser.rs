@@ -34,8 +34,12 @@ fn engine() -> String {
     std::env::var("KHABAR_BROWSER").unwrap_or_else(|_| "chromium".to_string())
 }
 
-/// The driver command and the session capabilities for the engine, at a window size.
-fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str) -> (Command, Value) {
+/// The driver command and the session capabilities for the engine, at a window size; with
+/// `script` false, JavaScript is off for the page (Chromium's content setting, Firefox's
+/// `javascript.enabled`, WebKit's `enable-javascript`), and `(scripting: none)` matches; the
+/// driver's own scripts still run, to read the page, but nothing that waits on the page's
+/// timers (axe-core) can.
+fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str, script: bool) -> (Command, Value) {
     match engine().as_str() {
         "firefox" => {
             // Firefox keeps its window at least 500px wide unless its own chrome says otherwise
@@ -58,7 +62,8 @@ fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str) -> (Comman
                     "prefs": {
                         "intl.accept_languages": "ar",
                         "toolkit.legacyUserProfileCustomizations.stylesheets": true,
-                        "ui.useOverlayScrollbars": 1
+                        "ui.useOverlayScrollbars": 1,
+                        "javascript.enabled": script
                     }
                 }
             });
@@ -74,7 +79,7 @@ fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str) -> (Comman
                 "browserName": "MiniBrowser",
                 "webkitgtk:browserOptions": {
                     "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
-                    "args": ["--automation", "--full-screen"]
+                    "args": ["--automation", "--full-screen", format!("--enable-javascript={script}")]
                 }
             });
             (cmd, caps)
@@ -94,7 +99,10 @@ fn driver_and_caps(port: u16, width: u32, height: u32, profile: &str) -> (Comman
                         "--disable-quic", "--no-first-run", "--disable-default-apps", "--lang=ar",
                         "--hide-scrollbars", "--force-device-scale-factor=1",
                         format!("--user-data-dir={profile}"), format!("--window-size={width},{height}")
-                    ]
+                    ],
+                    "prefs": {
+                        "profile.managed_default_content_settings.javascript": if script { 1 } else { 2 }
+                    }
                 }
             });
             (cmd, caps)
@@ -120,9 +128,20 @@ impl Browser {
 
     /// A new browser with a fresh profile and this viewport.
     pub async fn sized(width: u32, height: u32) -> Browser {
+        Browser::with(width, height, true).await
+    }
+
+    /// A new browser whose pages run no script of their own, as a reader with JavaScript off
+    /// (or a crawler that renders) sees them.
+    #[allow(dead_code)] // not every test binary uses it
+    pub async fn without_script(width: u32, height: u32) -> Browser {
+        Browser::with(width, height, false).await
+    }
+
+    async fn with(width: u32, height: u32, script: bool) -> Browser {
         let port = free_port();
         let profile = tempdir();
-        let (mut cmd, caps) = driver_and_caps(port, width, height, &profile);
+        let (mut cmd, caps) = driver_and_caps(port, width, height, &profile, script);
         // Its own process group, so that Drop also ends what the driver started (xvfb-run's
         // Xvfb and WebKitWebDriver, which a SIGKILL to xvfb-run alone leaves running).
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);

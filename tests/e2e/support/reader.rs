@@ -62,6 +62,15 @@ impl Reader {
         }
     }
 
+    /// A reader whose browser runs no script of the pages (JavaScript off), 412×900.
+    #[allow(dead_code)] // not every test binary uses it
+    pub async fn without_script(origin: &impl Origin) -> Reader {
+        Reader {
+            browser: Browser::without_script(412, 900).await,
+            base: origin.url(""),
+        }
+    }
+
     /// The full URL of `path` on the reader's origin.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
