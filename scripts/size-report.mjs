@@ -1,5 +1,6 @@
-// The article page's app weight: every wasm, JS and CSS file dist/index.html loads (the wasm
-// through its start-up script), and the embed loader, compressed with brotli (quality 11) and
+// The article page's app weight: every wasm, JS and CSS file the app's page loads (dist/shell.html
+// once `make publish` has written the site's pages, whose index.html is then the home page; a
+// published page loads the same files), the wasm and the glue through its start-up script, and the embed loader, compressed with brotli (quality 11) and
 // gzip (level 9). Prints a table, how the page compares with the goal, and exits 1 when the
 // page's brotli total is above the budget.
 // Usage: node scripts/size-report.mjs [DIST] [BUDGET_KB] [GOAL_KB]   (make size BUDGET_KB=100)
@@ -10,7 +11,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const dist = process.argv[2] ?? "dist";
 const budgetKb = Number(process.argv[3] ?? 100);
 const goalKb = Number(process.argv[4] ?? budgetKb);
-const index = join(dist, "index.html");
+const index = existsSync(join(dist, "shell.html")) ? join(dist, "shell.html") : join(dist, "index.html");
 if (!existsSync(index)) {
   console.error(`size: no ${index}; run make build first`);
   process.exit(2);
@@ -23,6 +24,7 @@ for (const m of html.matchAll(/(?:href|src)=["']?\/?([^"'\s>?#]+\.(?:js|css|wasm
 const starts = [...referenced].filter((f) => /^start-[\w]+\.js$/.test(f));
 for (const source of [html, ...starts.map((f) => readFileSync(join(dist, f), "utf8"))]) {
   for (const m of source.matchAll(/["'/=]([\w.-]+_bg\.wasm)/g)) referenced.add(m[1]);
+  for (const m of source.matchAll(/import\(["']\/?([\w.-]+\.js)["']\)/g)) referenced.add(m[1]);
 }
 // A page that seems to load no wasm, JS or CSS means this script misread it: never a pass.
 for (const ext of ["wasm", "js", "css"]) {

@@ -57,8 +57,15 @@ export default async function externalStart(build) {
     page = page.replace(preloads[0][0], "");
   }
   // The content every page asks for first is requested here too, before the wasm starts.
-  // Then, on a published page, the take-over (scripts/takeover.js).
-  const prelude = ["../early-requests.js", "../takeover.js"]
+  // Trunk's module imports the glue statically, which fetches it before the module runs; a
+  // dynamic import lets the wait below come first (the shell's modulepreload still fetches
+  // the glue at once where there is no wait).
+  const imported = /import init, \* as bindings from (['"])([^'"]+)\1;?/;
+  assume(imported.test(code), "the start-up module does not `import init, * as bindings from '<glue>'`");
+  code = code.replace(imported, "const bindings = await import($1$2$1);\nconst init = bindings.default;");
+  // Before it: on a published page, a wait for the first paint (scripts/after-paint.js), then
+  // the early requests, then the take-over (scripts/takeover.js).
+  const prelude = ["../after-paint.js", "../early-requests.js", "../takeover.js"]
     .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
     .join("");
   code = prelude.replace(/^\s*\/\/.*\n/gm, "") + code;

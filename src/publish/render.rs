@@ -108,12 +108,14 @@ impl Shell {
         ContentBase::new(&base).0
     }
 
-    /// The shell with `head` in place of its `<title>` and `body` in its root.
+    /// The shell with `head` in place of its `<title>` and `body` in its root, and without its
+    /// `modulepreload` of the app's glue: a published page is read before the app starts, and
+    /// its start-up script fetches the glue once the page is painted (scripts/after-paint.js).
     fn fill(&self, head: &str, body: &str) -> String {
         let mut out = String::with_capacity(self.html.len() + head.len() + body.len());
-        out.push_str(&self.html[..self.title.start]);
+        out.push_str(&without_modulepreload(&self.html[..self.title.start]));
         out.push_str(head);
-        out.push_str(&self.html[self.title.end..self.root]);
+        out.push_str(&without_modulepreload(&self.html[self.title.end..self.root]));
         out.push_str(body);
         out.push_str(&self.html[self.root..]);
         out
@@ -165,6 +167,23 @@ pub fn render(shell: &Shell, site: &Arc<Site>, page: Page, extra_head: &str) -> 
     shell.fill(&(head + extra_head), &body)
 }
 
+/// `html` without its `<link … rel=modulepreload …>` tags (quoted or, minified, not).
+fn without_modulepreload(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        if !(tag.contains("rel=modulepreload") || tag.contains("rel=\"modulepreload\"")) {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `html` without the comments the server renderer leaves as hydration markers (`<!>`,
 /// `<!--<() />-->`): the app takes a published page over rather than hydrating it, so they
 /// are only weight. Text and attribute values never hold a raw `<`, so every `<!` here
@@ -195,6 +214,16 @@ fn without_markers(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_glue_is_not_preloaded_and_every_other_link_stays() {
+        assert_eq!(
+            without_modulepreload(
+                "<link href=/a.css rel=stylesheet><link crossorigin href=/k.js rel=modulepreload><link rel=\"modulepreload\" href=\"/k.js\"><meta charset=utf-8>"
+            ),
+            "<link href=/a.css rel=stylesheet><meta charset=utf-8>"
+        );
+    }
 
     #[test]
     fn markers_go_and_text_stays() {
