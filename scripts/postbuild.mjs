@@ -12,6 +12,7 @@
 // pipeline with a message that names the step and the assumption, and exit status 1, so that
 // Trunk fails the build rather than publish a page that does not start.
 import { Broken, Build } from "./postbuild/build.mjs";
+import cspMeta from "./postbuild/csp-meta.mjs";
 import embedLoader from "./postbuild/embed-loader.mjs";
 import externalStart from "./postbuild/external-start.mjs";
 import minifyGlue from "./postbuild/minify-glue.mjs";
@@ -29,6 +30,9 @@ const STEPS = [
   // Names the glue and the wasm in start-<hash>.js and khabar-embed.js: after name-by-content.
   { name: "external-start", run: externalStart, releaseOnly: false },
   { name: "embed-loader", run: embedLoader, releaseOnly: false },
+  // Writes the Content-Security-Policy into index.html; release only: `trunk serve`'s page has
+  // an inline live-reload script that the policy would block.
+  { name: "csp-meta", run: cspMeta, releaseOnly: true },
   // Compresses every file as it is published: last.
   { name: "precompress", run: precompress, releaseOnly: false },
 ];

@@ -1,8 +1,9 @@
 //! The article page, region by region.
 
 use crate::support::selectors::{
-    query, query_all, within, ARTICLE_BODY, ARTICLE_TITLE, CARD_LINK, CURRENT_SECTION, FOOTER_LINK,
-    HEADER_LOGO, HERO_IMAGE, LEDE, PARAGRAPH, RELATED, SEE_ALSO, SEE_ALSO_LINK,
+    query, query_all, within, ARTICLE_BODY, ARTICLE_TITLE, CARD_LINK, COPY_LINK, CURRENT_SECTION,
+    FOOTER_LINK, HEADER_LOGO, HERO_IMAGE, LEDE, PARAGRAPH, RELATED, SEE_ALSO, SEE_ALSO_LINK, SHARE_FIELD,
+    SHARE_STATUS,
 };
 use crate::support::{content, Reader, Reply, Server};
 
@@ -295,14 +296,16 @@ async fn screenshots_of_the_article_at_phone_and_desktop_widths() {
     }
 }
 
-/// The policy a publisher can serve khabar under: nothing inline, nothing from elsewhere
-/// (`wasm-unsafe-eval` is what any WebAssembly app needs to compile its module).
-const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+/// Records every Content-Security-Policy violation of the page in `window.__violations`:
+/// served as a file and loaded first (the policy forbids an inline script).
+const WATCH_VIOLATIONS: &str = "window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__violations.push(`${e.effectiveDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));";
 
 #[tokio::test]
 async fn the_article_runs_under_a_strict_content_security_policy() {
-    let server = Server::start();
+    // The policy that ships: the release index.html carries it (scripts/postbuild/csp-meta.mjs),
+    // and the prerendered pages copy its head.
     let html = std::fs::read_to_string(crate::support::server::dist_dir().join("index.html")).unwrap();
     let inline = html
         .split("<script")
@@ -310,24 +313,80 @@ async fn the_article_runs_under_a_strict_content_security_policy() {
         .filter(|tag| !tag.split('>').next().unwrap_or_default().contains("src="))
         .count();
     assert_eq!(inline, 0, "index.html has an inline script: {html}");
-    server.add_to_head(&format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{STRICT_CSP}\">"
-    ));
+    let shipped = html
+        .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("index.html carries no Content-Security-Policy: {html}"));
+    let directives: Vec<Vec<&str>> = shipped
+        .split(';')
+        .map(|d| d.split_whitespace().collect())
+        .collect();
+    let directive = |name: &str| {
+        directives
+            .iter()
+            .find(|d| d.first() == Some(&name))
+            .unwrap_or_else(|| panic!("no {name} in {shipped}"))[1..]
+            .to_vec()
+    };
+    // Nothing inline, nothing from elsewhere but images (`wasm-unsafe-eval` is what any
+    // WebAssembly app needs to compile its module).
+    assert_eq!(directive("default-src"), ["'none'"], "{shipped}");
+    assert_eq!(
+        directive("script-src"),
+        ["'self'", "'wasm-unsafe-eval'"],
+        "{shipped}"
+    );
+    assert_eq!(directive("style-src"), ["'self'"], "{shipped}");
+    assert_eq!(directive("connect-src"), ["'self'"], "{shipped}");
+    assert_eq!(directive("base-uri"), ["'none'"], "{shipped}");
+
+    let server = Server::start();
+    server.script("/test-csp-watch.js", WATCH_VIOLATIONS);
     let b = Reader::start(&server).await;
     b.open_article(LONG).await;
     let article = content(&format!("articles/{LONG}.json"));
     assert_eq!(b.text(ARTICLE_TITLE).await, article["title"].as_str().unwrap());
+    assert_eq!(
+        b.js("return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content")
+            .await,
+        shipped,
+        "the page is under the policy that ships"
+    );
     assert_eq!(
         b.js("return document.querySelectorAll('script:not([src])').length")
             .await,
         0,
         "no inline script in the page"
     );
+    assert_eq!(
+        b.js("return window.__violations").await,
+        serde_json::json!([]),
+        "the article loaded under the policy"
+    );
+    // The policy is enforced, and the listener hears it: an inline script is refused.
+    b.js("const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true'; document.head.append(s);")
+        .await;
+    b.wait_js("window.__violations.length > 0").await;
+    assert_eq!(
+        b.js("return [window.__inlineRan === true, window.__violations[0].startsWith('script-src')]")
+            .await,
+        serde_json::json!([false, true]),
+        "an inline script is blocked and reported"
+    );
+    b.js("window.__violations = []").await;
     // What happens after the first paint (related news loading near the end, the feed window,
-    // focus moves) must not need anything the policy forbids either.
-    b.js("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));").await;
+    // sharing, focus moves, another article) must not need anything the policy forbids either.
     b.js("scrollTo(0, document.documentElement.scrollHeight)").await;
     let related = b.wait(&within(RELATED, CARD_LINK)).await;
+    b.wait(COPY_LINK).await.click().await.unwrap();
+    // Copied, or (where the browser refuses the clipboard) the link offered in a field.
+    b.wait_js(&format!(
+        "{}.textContent.trim() !== '' || {}",
+        query(SHARE_STATUS),
+        query(SHARE_FIELD)
+    ))
+    .await;
     related.click().await.unwrap();
     b.wait_js(&format!("location.pathname !== '/article/{LONG}'"))
         .await;

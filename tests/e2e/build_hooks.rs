@@ -212,7 +212,7 @@ fn tiny_build_of(glue: &str, wasm: &[u8]) -> PathBuf {
         &format!(
             "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
              const sri = (f) => 'sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64');
-             console.log(`<html><head><link rel=\"stylesheet\" href=\"/{CSS}\">` +
+             console.log(`<html><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/{CSS}\">` +
                `<link rel=\"modulepreload\" href=\"/{GLUE}\" crossorigin=\"\" integrity=\"${{sri('{GLUE}')}}\">` +
                `<link rel=\"preload\" href=\"/{WASM}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"\" integrity=\"${{sri('{WASM}')}}\">` +
                {START:?} + `</head><body></body></html>`);"
@@ -315,7 +315,7 @@ fn a_wasm_whose_imports_wasm_bindgen_named_otherwise_stops_the_build_saying_so()
         "the message names the step and the assumption: {stderr}"
     );
     assert!(
-        stderr.contains("postbuild: stopped at shorten-names (step 2 of 6)"),
+        stderr.contains("postbuild: stopped at shorten-names (step 2 of 7)"),
         "{stderr}"
     );
     // The steps after it did not run: no start-up script, no embed loader, no copies.
@@ -514,6 +514,121 @@ fn the_embed_loader_starts_this_builds_wasm_with_its_css_and_defines_the_element
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The policy of deploy/nginx/khabar-headers.conf, as nginx sends it.
+fn nginx_policy() -> String {
+    let conf = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx/khabar-headers.conf"),
+    )
+    .unwrap();
+    let line = conf
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("add_header Content-Security-Policy \""))
+        .expect("a Content-Security-Policy in khabar-headers.conf");
+    line.split('"').next().unwrap().to_string()
+}
+
+/// Runs the csp-meta step on a folder holding `index` as index.html: whether it succeeded,
+/// what it wrote to stderr, and the page it left.
+fn csp_meta(index: &str, profile: &str) -> (bool, String, String) {
+    let dir = scratch();
+    std::fs::write(dir.join("index.html"), index).unwrap();
+    let (ok, stderr) = pipeline("csp-meta", &dir, profile);
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    (ok, stderr, page)
+}
+
+#[test]
+fn the_release_page_carries_nginxs_policy_after_its_charset_and_make_serves_page_none() {
+    let policy = nginx_policy();
+    assert!(policy.contains("frame-ancestors"), "{policy}");
+    // Without frame-ancestors, which a <meta> cannot carry.
+    let meta: Vec<&str> = policy
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.starts_with("frame-ancestors"))
+        .collect();
+    let tag = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        meta.join("; ")
+    );
+    // As Trunk writes the page, and as its minifier leaves it.
+    for charset in ["<meta charset=\"utf-8\" />", "<meta charset=utf-8>"] {
+        let rest = "<meta name=\"khabar:content-base\" content=\"/content/\"><title>خبر</title>\
+                    <link rel=\"stylesheet\" href=\"/main.css\"></head>";
+        let index = format!("<!DOCTYPE html><html lang=ar><head>{charset}{rest}");
+        let (ok, stderr, page) = csp_meta(&index, "release");
+        assert!(ok, "{stderr}");
+        assert_eq!(
+            page,
+            format!("<!DOCTYPE html><html lang=ar><head>{charset}{tag}{rest}"),
+            "the policy comes first after the charset, ahead of every stylesheet and script"
+        );
+        let (ok, _, page) = csp_meta(&index, "debug");
+        assert!(ok);
+        assert_eq!(
+            page, index,
+            "make serve's page keeps its live-reload script working"
+        );
+    }
+}
+
+#[test]
+fn a_content_base_on_another_origin_is_added_to_the_policy() {
+    let index = |base: &str| {
+        format!("<html><head><meta charset=utf-8><meta content={base} name=khabar:content-base><title>خبر</title></head>")
+    };
+    let directive = |page: &str, name: &str| {
+        let content = page
+            .split("content=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        content
+            .split("; ")
+            .find(|d| d.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {content}"))
+            .to_string()
+    };
+    let (ok, stderr, page) = csp_meta(&index("https://cdn.example/news/"), "release");
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        directive(&page, "connect-src"),
+        "connect-src 'self' https://cdn.example"
+    );
+    assert!(
+        directive(&page, "img-src").ends_with(" https://cdn.example"),
+        "{page}"
+    );
+    // A base on the page's own origin needs nothing more.
+    for base in ["/content/", "content/", "/news/content/"] {
+        let (ok, _, page) = csp_meta(&index(base), "release");
+        assert!(ok);
+        assert_eq!(directive(&page, "connect-src"), "connect-src 'self'", "{base}");
+    }
+}
+
+#[test]
+fn a_page_without_a_charset_or_with_a_policy_of_its_own_stops_the_build_saying_so() {
+    let (ok, stderr, _) = csp_meta("<html><head><title>خبر</title></head>", "release");
+    assert!(!ok);
+    assert!(
+        stderr.contains("csp-meta: expected one <meta charset> in"),
+        "{stderr}"
+    );
+    let own = "<html><head><meta charset=utf-8>\
+               <meta http-equiv=Content-Security-Policy content=\"default-src *\"></head>";
+    let (ok, stderr, page) = csp_meta(own, "release");
+    assert!(!ok);
+    assert!(
+        stderr.contains("already has a Content-Security-Policy <meta>"),
+        "{stderr}"
+    );
+    assert_eq!(page, own, "nothing is written when it fails");
+}
+
 #[test]
 fn every_text_and_wasm_file_gets_a_brotli_and_a_gzip_copy() {
     let dir = scratch();
@@ -578,6 +693,12 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
     expected.sort();
     assert_eq!(all, expected, "the published files, each with its two copies");
 
+    // The page carries its policy (csp-meta).
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(
+        page.starts_with("<html><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"),
+        "{page}"
+    );
     // The page loads the start-up script and the glue by their integrity hashes, and the
     // start-up script requests the wasm by its own.
     assert!(verified(&dir, &[&glue, &start]));

@@ -1,6 +1,7 @@
 //! The deployment: Debian's nginx, run with the repository's deploy/nginx/khabar.conf, serves
 //! dist/ precompressed, with the cache policy of docs/deploy.md, each route with its
-//! prerendered page, the app's shell for articles published since, and a not-found page.
+//! prerendered page, the app's shell for articles published since, and a not-found page,
+//! and every answer with the security headers of deploy/nginx/khabar-headers.conf.
 //!
 //! Each test starts its own nginx in the foreground on a free loopback port and stops it when
 //! it ends. `make test` installs nginx (scripts/setup.sh); `NGINX` overrides the binary.
@@ -21,6 +22,25 @@ const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_modul
 /// A year: what a hashed asset may be cached for.
 const YEAR: u64 = 31_536_000;
 
+/// The policy every answer carries (deploy/nginx/khabar-headers.conf; docs/deploy.md says why
+/// each directive). The release pages carry it too, without frame-ancestors.
+const POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' https:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
+    object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/// The features the pages turn off (Permissions-Policy).
+const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+    serial=(), hid=(), midi=(), display-capture=(), browsing-topics=()";
+
+/// The headers of every answer, error pages included.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    ("content-security-policy", POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("x-frame-options", "SAMEORIGIN"),
+    ("permissions-policy", PERMISSIONS),
+];
+
 /// An nginx running the repository's config over dist/; stopped when dropped.
 struct Nginx {
     child: Child,
@@ -33,7 +53,14 @@ fn repo() -> &'static Path {
 }
 
 impl Nginx {
+    /// nginx serving dist/.
     fn start() -> Nginx {
+        Nginx::start_with(&[])
+    }
+
+    /// nginx serving dist/ with `files` (paths under it, and their bodies) added or put in
+    /// place of its own: a test's page or file, with dist/ itself left as the build wrote it.
+    fn start_with(files: &[(&str, &[u8])]) -> Nginx {
         let binary = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
         for needed in [binary.as_str(), BROTLI_STATIC] {
             assert!(
@@ -49,6 +76,17 @@ impl Nginx {
             .port();
         let dir = std::env::temp_dir().join(format!("khabar-nginx-{}-{port}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
+        let root = if files.is_empty() {
+            dist
+        } else {
+            let files: Vec<(String, Vec<u8>)> =
+                files.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+            overlay(&dist, &dir.join("root"), &files);
+            dir.join("root")
+        };
+        // khabar.conf includes snippets/khabar-headers.conf, relative to the folder of
+        // nginx.conf (/etc/nginx on Debian): here the repository's deploy/nginx/.
+        std::os::unix::fs::symlink(repo().join("deploy/nginx"), dir.join("snippets")).unwrap();
         let site = repo().join("deploy/nginx/khabar.conf");
         // Only the wrapper is the test's: the server block's locations are the repository's
         // file, included as a publisher includes it. `master_process off` keeps nginx in one
@@ -74,13 +112,13 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
-        root "{dist}";
+        root "{root}";
         include "{site}";
     }}
 }}
 "#,
             tmp = dir.display(),
-            dist = dist.display(),
+            root = root.display(),
             site = site.display(),
         );
         fs::write(dir.join("nginx.conf"), conf).unwrap();
@@ -163,6 +201,39 @@ fn request(host: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
     Answer::parse(&format!("GET {path} {headers:?}"), &raw)
 }
 
+/// Makes `to` a copy of the folder `from` with `files` (paths relative to it) added or put in
+/// place of its own: symbolic links to `from`'s entries, and real folders only along the
+/// paths of `files`. A replaced file's precompressed copies are left out (nginx would serve
+/// them in its place).
+fn overlay(from: &Path, to: &Path, files: &[(String, Vec<u8>)]) {
+    fs::create_dir_all(to).unwrap();
+    for (path, body) in files {
+        let first = path.split('/').next().unwrap();
+        if !path.contains('/') || !from.join(first).exists() {
+            fs::create_dir_all(to.join(path).parent().unwrap()).unwrap();
+            fs::write(to.join(path), body).unwrap();
+        }
+    }
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let prefix = format!("{name}/");
+        let inside: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .filter_map(|(p, b)| Some((p.strip_prefix(&prefix)?.to_string(), b.clone())))
+            .collect();
+        let target = to.join(&name);
+        let copy_of_replaced = [".br", ".gz"].iter().any(|ext| {
+            name.strip_suffix(ext)
+                .is_some_and(|f| files.iter().any(|(p, _)| p == f))
+        });
+        if !inside.is_empty() {
+            overlay(&entry.path(), &target, &inside);
+        } else if !target.exists() && !copy_of_replaced {
+            std::os::unix::fs::symlink(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 impl Origin for Nginx {
     fn url(&self, path: &str) -> String {
         Nginx::url(self, path)
@@ -221,6 +292,15 @@ impl Answer {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of the header `name`, in order (nginx sends a header once per `add_header`).
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The head, for failure messages.
@@ -301,6 +381,18 @@ impl Answer {
                 "a compressed answer needs `Vary: Accept-Encoding` for caches: {}",
                 self.describe()
             );
+        }
+        self
+    }
+
+    /// The security headers, each once; under /content/ also a policy of its own, `sandbox`.
+    fn assert_secured(&self) -> &Answer {
+        for (name, value) in SECURITY_HEADERS {
+            let mut expected = vec![value];
+            if name == "content-security-policy" && self.what.starts_with("GET /content/") {
+                expected.push("sandbox");
+            }
+            assert_eq!(self.all(name), expected, "{name}: {}", self.describe());
         }
         self
     }
@@ -630,6 +722,175 @@ fn the_test_servers_published_mode_answers_pages_as_nginx_does() {
     ] {
         assert_eq!(request(&host, path, &[]).status, 404, "{path}");
     }
+}
+
+#[test]
+fn every_answer_carries_the_security_headers_and_content_its_own_sandbox() {
+    let nginx = Nginx::start();
+    let slug = article_slug();
+    let wasm = format!("/{}", built("khabar-", "_bg.wasm", ""));
+    let etag = nginx
+        .get("/", None)
+        .header("etag")
+        .unwrap_or_default()
+        .to_string();
+    let answers = [
+        // A hashed asset, compressed and not; one of an older build.
+        (nginx.get(&wasm, Some("br")), 200),
+        (nginx.get(&wasm, None), 200),
+        (nginx.get("/khabar-0000000000000000_bg.wasm", None), 404),
+        // Content: JSON, an image, a missing file, a folder.
+        (nginx.get("/content/site.json", Some("gzip")), 200),
+        (nginx.get(&format!("/content/articles/{slug}.json"), None), 200),
+        (nginx.get("/content/images/logo.svg", None), 200),
+        (nginx.get("/content/articles/no-such.json", None), 404),
+        (nginx.get("/content/articles/", None), 404),
+        // The pages: home, an article (prerendered, or the shell), an article published since,
+        // a section, the not-found page, a revalidation.
+        (nginx.get("/", Some("br")), 200),
+        (nginx.get("/index.html", None), 200),
+        (nginx.request("/", &[("If-None-Match", &etag)]), 304),
+        (nginx.get(&format!("/article/{slug}"), None), 200),
+        (nginx.get("/article/no-such-article", None), 200),
+        (nginx.get(&format!("/category/{}", section_slug()), None), 200),
+        (nginx.get("/no-such-page", None), 404),
+        (nginx.get("/examples/", None), 404),
+        // Other files: the embed loader, the example, a redirect to a folder, a missing file.
+        (nginx.get("/khabar-embed.js", Some("br")), 200),
+        (nginx.get("/examples/host/", None), 200),
+        (nginx.get("/examples/host", None), 301),
+        (nginx.get("/favicon.ico", None), 404),
+    ];
+    for (answer, status) in &answers {
+        answer.assert_status(*status).assert_secured();
+    }
+}
+
+#[test]
+fn every_page_of_the_build_carries_the_policy_nginx_sends() {
+    // A <meta> cannot carry frame-ancestors; the rest is the same policy.
+    let meta: Vec<&str> = POLICY
+        .split("; ")
+        .filter(|d| !d.starts_with("frame-ancestors"))
+        .collect();
+    let tag = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        meta.join("; ")
+    );
+    // Every page of the app: index.html, and the prerendered pages, which copy its head (the
+    // example publisher's page under examples/ is not one).
+    let mut pages = vec![];
+    let mut folders = vec![dist_dir()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.ends_with("examples") && !path.ends_with("content") {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    assert!(pages.iter().any(|p| p.ends_with("index.html")), "{pages:?}");
+    for page in pages {
+        let html = fs::read_to_string(&page).unwrap();
+        let charset = html
+            .find("<meta charset=")
+            .map(|at| at + html[at..].find('>').unwrap() + 1);
+        assert_eq!(
+            charset.map(|at| &html[at..at + tag.len()]),
+            Some(tag.as_str()),
+            "{} should carry the policy right after its charset: {html}",
+            page.display()
+        );
+    }
+}
+
+/// An SVG under content/ that runs a script when opened, if anything lets it: its `onload`
+/// attribute, and a script of this origin that it loads.
+const SVG_WITH_SCRIPTS: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10" onload="document.title = 'onload ran'"><title>an image</title><script href="/content/images/test-script.js" xlink:href="/content/images/test-script.js"/><rect width="10" height="10"/></svg>"#;
+
+#[tokio::test]
+async fn a_reader_opening_an_svg_from_content_runs_none_of_its_scripts() {
+    let nginx = Nginx::start_with(&[
+        ("content/images/test-scripted.svg", SVG_WITH_SCRIPTS.as_bytes()),
+        (
+            "content/images/test-script.js",
+            b"document.title = 'its script ran';",
+        ),
+    ]);
+    nginx
+        .get("/content/images/test-scripted.svg", None)
+        .assert_status(200)
+        .assert_type(&["image/svg+xml"]);
+    let b = Reader::start(&nginx).await;
+    b.client
+        .goto(&nginx.url("/content/images/test-scripted.svg"))
+        .await
+        .unwrap();
+    // Time for an onload or a script to run, were it allowed.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        b.client.title().await.unwrap(),
+        "an image",
+        "the SVG opened, and neither its onload nor its script ran"
+    );
+    b.close().await;
+}
+
+/// Records every Content-Security-Policy violation in `window.__violations`.
+const WATCH_VIOLATIONS: &[u8] = b"window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__violations.push(`${e.effectiveDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));";
+
+#[tokio::test]
+async fn a_reader_of_the_embed_example_meets_no_policy_violation() {
+    // The example publisher's page, with the violation listener loaded first.
+    let page = fs::read_to_string(dist_dir().join("examples/host/index.html")).unwrap();
+    let charset = page.find("<meta charset").expect("the example's charset");
+    let at = charset + page[charset..].find('>').unwrap() + 1;
+    let page = format!(
+        "{}<script src=\"/test-csp-watch.js\"></script>{}",
+        &page[..at],
+        &page[at..]
+    );
+    let nginx = Nginx::start_with(&[
+        ("examples/host/index.html", page.as_bytes()),
+        ("test-csp-watch.js", WATCH_VIOLATIONS),
+    ]);
+    let b = Reader::start(&nginx).await;
+    b.open_path("/examples/host/", "khabar-article").await;
+    // Both widgets rendered in their shadow roots: the article's headline, the related cards.
+    b.wait_js(
+        "document.querySelector('khabar-article').shadowRoot?.querySelector('h1') &&
+         document.querySelector('khabar-related').shadowRoot?.querySelector('.kh-card__link')",
+    )
+    .await;
+    assert_eq!(
+        b.js("return window.__violations").await,
+        serde_json::json!([]),
+        "the embeds need nothing the policy forbids"
+    );
+    // Chromium reads Permissions-Policy (Firefox and WebKit do not, yet): every feature it names
+    // is one Chromium knows (an unknown one is an error in its console) and is off, and the
+    // features the share bar uses stay on where Chromium has them (web-share: not on Linux).
+    let features = b
+        .js(&format!(
+            "const p = document.featurePolicy; if (!p) return null;
+             const named = {PERMISSIONS:?}.split(', ').map(f => f.split('=')[0]);
+             return {{ unknown: named.filter(f => !p.features().includes(f)),
+                      allowed: named.filter(f => p.allowsFeature(f)),
+                      share_off: ['web-share', 'clipboard-write'].filter(f => p.features().includes(f) && !p.allowsFeature(f)) }};"
+        ))
+        .await;
+    if !features.is_null() {
+        assert_eq!(
+            features,
+            serde_json::json!({"unknown": [], "allowed": [], "share_off": []}),
+            "Permissions-Policy: {PERMISSIONS}"
+        );
+    }
+    b.close().await;
 }
 
 #[tokio::test]

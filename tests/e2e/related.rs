@@ -376,12 +376,19 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
     let server = Server::start();
     // The button is pushed far below the fold, so only the key press can load page 2.
     let b = Reader::sized(&server, 1280, 700).await;
+    // A stylesheet after the app's, so that it wins (the pages allow no inline style).
+    server.on(
+        "/test-far-button.css",
+        Reply::File {
+            content_type: "text/css; charset=utf-8",
+            body: ".kh-feed__more { margin-block-start: 300vh; }".into(),
+        },
+    );
     server.edit_index(|html| {
-        assert!(html.contains("</head>"), "{html}");
-        // After the app's stylesheets, so that it wins.
-        html.replace(
+        html.replacen(
             "</head>",
-            "<style>.kh-feed__more { margin-block-start: 300vh; }</style></head>",
+            "<link rel=\"stylesheet\" href=\"/test-far-button.css\"></head>",
+            1,
         )
     });
     b.open_section_showing("politics", FEED_MORE).await;
@@ -404,7 +411,7 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
 #[tokio::test]
 async fn without_intersection_observer_related_news_loads_at_once() {
     let server = Server::start();
-    server.add_to_head("<script>delete window.IntersectionObserver;</script>");
+    server.script("/test-shim.js", "delete window.IntersectionObserver;");
     let b = Reader::start(&server).await;
     b.open_article(LONG).await;
     assert_eq!(b.js("return 'IntersectionObserver' in window").await, false);

@@ -177,7 +177,7 @@ async fn copy_link_puts_the_url_on_the_clipboard_and_says_so() {
 async fn without_a_clipboard_copy_link_offers_a_selectable_field() {
     let server = Server::start();
     // A browser without the Clipboard API.
-    server.add_to_head("<script>delete Navigator.prototype.clipboard;</script>");
+    server.script("/test-shim.js", "delete Navigator.prototype.clipboard;");
     let b = Reader::start(&server).await;
     b.open_article_showing(SLUG, COPY_LINK).await;
     assert_eq!(b.js("return 'clipboard' in navigator").await, false);

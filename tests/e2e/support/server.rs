@@ -31,6 +31,13 @@ pub enum Reply {
     Json(String),
     /// This body, as `text/html` (for "not JSON").
     Html(String),
+    /// This body as `content_type`: a script or a stylesheet a test adds to the pages (which
+    /// allow no inline script or style: their Content-Security-Policy).
+    #[allow(dead_code)] // not every test binary adds one
+    File {
+        content_type: &'static str,
+        body: String,
+    },
     /// The normal answer, after a delay.
     Delay(Duration),
     /// Close the connection without answering.
@@ -153,6 +160,20 @@ impl Server {
         self.state.lock().unwrap().rules.insert(path.to_string(), reply);
     }
 
+    /// Serves `code` as the script `path` and adds it to the head of every page, ahead of the
+    /// app's own scripts (a shim that takes an API away, a listener).
+    #[allow(dead_code)] // not every test binary adds one
+    pub fn script(&self, path: &str, code: &str) {
+        self.on(
+            path,
+            Reply::File {
+                content_type: "text/javascript; charset=utf-8",
+                body: code.to_string(),
+            },
+        );
+        self.add_to_head(&format!("<script src=\"{path}\"></script>"));
+    }
+
     /// Answers `path` normally again.
     pub fn clear(&self, path: &str) {
         self.state.lock().unwrap().rules.remove(path);
@@ -188,7 +209,9 @@ impl Server {
 
     /// Serves the pages with `markup` before their `<title>`: ahead of every script and
     /// stylesheet they load. (The release pages are minified, so they have no `<head>` tag to
-    /// put it after.)
+    /// put it after.) The pages allow no inline script or style (their
+    /// Content-Security-Policy): add a `<script src>` or a stylesheet of a file the test serves
+    /// ([`Server::script`]).
     pub fn add_to_head(&self, markup: &str) {
         let html = std::fs::read_to_string(shell(&dist_dir())).unwrap();
         assert!(html.contains("<title>"), "the shell has no <title>: {html}");
@@ -365,6 +388,9 @@ fn handle(
         Some(Reply::Json(body)) => return respond(&mut stream, 200, "application/json", body.as_bytes()),
         Some(Reply::Html(body)) => {
             return respond(&mut stream, 200, "text/html; charset=utf-8", body.as_bytes())
+        }
+        Some(Reply::File { content_type, body }) => {
+            return respond(&mut stream, 200, content_type, body.as_bytes())
         }
         Some(Reply::Drop) => {
             let _ = stream.shutdown(Shutdown::Both);
