@@ -25,7 +25,7 @@ const YEAR: u64 = 31_536_000;
 /// The policy every answer carries (deploy/nginx/khabar-headers.conf; docs/deploy.md says why
 /// each directive). The release pages carry it too, without frame-ancestors.
 const POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' https:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
+    img-src 'self' https: data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
     object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /// The features the pages turn off (Permissions-Policy).
