@@ -48,13 +48,13 @@ pub fn PageHead(
     let canonical = path.map(|p| absolute_url(&site.base_url, &p));
     let kind = if article.is_some() { "article" } else { "website" };
     // One list of (attribute, its value, content), so the head's tags are one list of views
-    // rather than a view type of their own each.
+    // rather than a view type of their own each. X reads the Open Graph title, description,
+    // image and alt where its own `twitter:` tags are missing: only its card type is its own.
     let mut tags: Vec<(bool, &'static str, String)> = vec![
         (true, "og:site_name", site.name.clone()),
         (true, "og:type", kind.to_string()),
         (true, "og:locale", "ar_AR".to_string()),
-        (true, "og:title", title.clone()),
-        (false, "twitter:title", title),
+        (true, "og:title", title),
         (
             false,
             "twitter:card",
@@ -68,20 +68,17 @@ pub fn PageHead(
     ];
     if let Some(d) = description {
         tags.push((false, "description", d.clone()));
-        tags.push((true, "og:description", d.clone()));
-        tags.push((false, "twitter:description", d));
+        tags.push((true, "og:description", d));
     }
     if let Some(c) = &canonical {
         tags.push((true, "og:url", c.clone()));
     }
     if let Some(image) = image {
         let url = absolute_url(&site.base_url, &settings::resolve(&image.src));
-        tags.push((true, "og:image", url.clone()));
+        tags.push((true, "og:image", url));
         tags.push((true, "og:image:width", image.width.to_string()));
         tags.push((true, "og:image:height", image.height.to_string()));
-        tags.push((true, "og:image:alt", image.alt.clone()));
-        tags.push((false, "twitter:image", url));
-        tags.push((false, "twitter:image:alt", image.alt));
+        tags.push((true, "og:image:alt", image.alt));
     }
     if let Some(facts) = article {
         tags.push((true, "article:published_time", facts.published));
