@@ -419,3 +419,41 @@ pub fn long_feed(section: &str, pages: usize, per_page: usize) -> Vec<(String, S
         })
         .collect()
 }
+
+/// The page `make publish` writes for the article `slug` whose JSON is `json`, published with
+/// the sample content into a copy of the build's shell (`khabar-content publish`, built with
+/// the `ssr` feature as `make publish` builds it).
+pub fn published_page(slug: &str, json: &str) -> String {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = std::env::temp_dir().join(format!("khabar-bench-publish-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let (content, dist) = (work.join("content"), work.join("dist"));
+    std::fs::create_dir_all(&dist).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(repo.join("content"))
+        .arg(&content)
+        .status()
+        .unwrap();
+    assert!(copied.success(), "copy content/");
+    std::fs::write(content.join(format!("articles/{slug}.json")), json).unwrap();
+    std::fs::copy(repo.join("dist/shell.html"), dist.join("shell.html"))
+        .expect("dist/shell.html: run make build (it publishes the site)");
+    let out = std::process::Command::new("cargo")
+        .current_dir(repo)
+        .args(["run", "--quiet", "--no-default-features", "--features", "cli,ssr"])
+        .args(["--bin", "khabar-content", "--", "publish"])
+        .arg(&content)
+        .arg(&dist)
+        .output()
+        .expect("run khabar-content publish");
+    assert!(
+        out.status.success(),
+        "khabar-content publish: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dist.join(format!("article/{slug}.html"))).unwrap();
+    std::fs::remove_dir_all(&work).unwrap();
+    page
+}

@@ -12,7 +12,7 @@
 //! This file runs the cases; measure.rs takes the measurements (with the page scripts beside
 //! it, headline.js, shifts.js, capture-wasm.js and wasm-memory.js), stats.rs summarizes the
 //! runs, report.rs prints the tables and writes bench/results.md, and generate.rs makes what
-//! is served besides dist/.
+//! is served besides dist/ (the 2,000-block article's page through `khabar-content publish`).
 
 #[allow(dead_code, unused_imports)]
 #[path = "../../tests/e2e/support/mod.rs"]
@@ -93,7 +93,8 @@ fn serve(server: &Server, files: Vec<(String, &'static str, Vec<u8>)>) {
 async fn main() {
     let runs = Runs::get();
     let started = Instant::now();
-    let server = Server::start();
+    // The site as published (`make publish`): each article answered with its page.
+    let server = Server::start_published();
     server.compress();
     server.on(BLANK, Reply::Html("<!DOCTYPE html><title>blank</title>".into()));
 
@@ -131,6 +132,7 @@ async fn main() {
     let long_static = format!("/bench/{LONG}.html");
     let long_html = generate::static_article(&site, &long);
     let long_html_size = long_html.len();
+    let long_page = generate::published_page(LONG, &long_json);
     serve(
         &server,
         vec![
@@ -139,6 +141,7 @@ async fn main() {
                 JSON,
                 long_json.clone().into_bytes(),
             ),
+            (format!("/article/{LONG}"), HTML, long_page.into_bytes()),
             (long_static.clone(), HTML, long_html.into_bytes()),
         ],
     );

@@ -137,6 +137,12 @@ pub fn machine(browser: &str) -> String {
     out
 }
 
+/// The goals (issue "Static publishing"): the published page's headline within 1.1× the static
+/// file's, its bytes before the headline within 1.5×, the 2,000-block article within 1.2×.
+const HEADLINE_GOAL: f64 = 1.1;
+const BYTES_GOAL: f64 = 1.5;
+const LONG_GOAL: f64 = 1.2;
+
 /// "yes" when a goal is met.
 fn yes(met: bool) -> String {
     if met { "yes" } else { "no" }.to_string()
@@ -249,8 +255,8 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
             headline,
             ms,
             format!("{ratio_fast:.2}"),
-            "≤ 1.5",
-            yes(ratio_fast <= 1.5),
+            "≤ 1.1",
+            yes(ratio_fast <= HEADLINE_GOAL),
         ),
         row(
             &format!("headline painted, slow 4G + {CPU_SLOWDOWN}× CPU, ms"),
@@ -258,8 +264,8 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
             slow,
             ms,
             format!("{ratio_slow:.2}"),
-            "≤ 1.5",
-            yes(ratio_slow <= 1.5),
+            "≤ 1.1",
+            yes(ratio_slow <= HEADLINE_GOAL),
         ),
     ];
     if let (Some(a), Some(h)) = (fcp(app), fcp(html)) {
@@ -297,9 +303,9 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
             runs.fast,
             bytes,
             kb,
-            format!("{:.1}", ratio(bytes.0, bytes.1)),
-            "–",
-            "–".into(),
+            format!("{:.2}", ratio(bytes.0, bytes.1)),
+            "≤ 1.5",
+            yes(ratio(bytes.0, bytes.1) <= BYTES_GOAL),
         ),
         row(
             &format!("{} blocks: headline painted, ms", count(LONG_BLOCKS as f64)),
@@ -307,8 +313,8 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
             long_t,
             ms,
             format!("{ratio_long:.2}"),
-            "≤ 3",
-            yes(ratio_long <= 3.0),
+            "≤ 1.2",
+            yes(ratio_long <= LONG_GOAL),
         ),
     ]);
     let speed = table(
@@ -396,20 +402,23 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
     let fresh = point(5, |m| m.nodes).median;
 
     let goals = format!(
-        "- Headline within 1.5× the static file: {} (×{ratio_fast:.2} on loopback, ×{ratio_slow:.2} on slow 4G with a {CPU_SLOWDOWN}× slower CPU).\n\
-         - No layout shift through load and scroll: {} (khabar {}, static {}; medians, max {}).\n\
-         - {} blocks within 3× the static file: {} (×{ratio_long:.2}).\n\
+        "- Headline within 1.1× the static file: {} (×{ratio_fast:.2} on loopback, ×{ratio_slow:.2} on slow 4G with a {CPU_SLOWDOWN}× slower CPU).\n\
+         - Bytes before the headline within 1.5× the static file's: {} (×{:.2}).\n\
+         - No layout shift through load, the app's take-over and scroll: {} (khabar {}, static {}; medians, max {}).\n\
+         - {} blocks within 1.2× the static file: {} (×{ratio_long:.2}).\n\
          - Feed memory bounded (JS heap and DOM): {} — from page 10 to page 50 the JS heap goes {} → {} MB and the DOM {} → {} nodes, \
          about {:.2} KB of JS heap, {:.1} DOM nodes and {:.2} KB of wasm memory per card: {}. \
          Leaving the feed for an article by a client route change keeps {} DOM nodes (a new load of that article has {}) and {} MB of JS heap alive, \
          and the wasm memory, which never shrinks, stays at its high-water mark.\n",
-        yes(ratio_fast <= 1.5 && ratio_slow <= 1.5),
+        yes(ratio_fast <= HEADLINE_GOAL && ratio_slow <= HEADLINE_GOAL),
+        yes(ratio(bytes.0, bytes.1) <= BYTES_GOAL),
+        ratio(bytes.0, bytes.1),
         yes(cls_zero),
         shift(shifts_total.0.median),
         shift(shifts_total.1.median),
         shift(shifts_total.0.max),
         count(LONG_BLOCKS as f64),
-        yes(ratio_long <= 3.0),
+        yes(ratio_long <= LONG_GOAL),
         yes(bounded),
         mb(p10),
         mb(p50),
@@ -460,8 +469,10 @@ accepts brotli, else `.gz`); the pages the bench generates get the same brotli a
 - **Browser:** headless Chromium over chromedriver, {WIDTH}×{HEIGHT} CSS px, device scale 1. Every page load \
 gets a new browser with a new profile, so the HTTP cache and V8's code cache are cold. Each browser first \
 opens a blank page of the same origin, then the measured page.\n\
-- **khabar** is `/article/{ARTICLE}` (the app: `index.html`, JS, wasm, CSS, then `site.json`, then the \
-article JSON). **Static HTML** is the same article written by the bench from the same JSON as one HTML file \
+- **khabar** is `/article/{ARTICLE}` as the site publishes it (`make publish`): the article rendered at \
+build time by the app's own views into its page, with the build's CSS; once that page is painted its \
+start-up script loads the app (JS, wasm, then `site.json` and the article JSON), which takes the page over. \
+**Static HTML** is the same article written by the bench from the same JSON as one HTML file \
 (benches/page/generate.rs): site header, headline, lede, hero figure, category, byline, date, body, footer, \
 the build's own CSS files, no script; the share bar and related news, which need script, are left out. \
 Text is HTML-escaped.\n\
@@ -472,14 +483,15 @@ Text is HTML-escaped.\n\
 ({SLOW_4G_LATENCY_MS} ms latency, {:.0} B/s down, {:.0} B/s up) and `Emulation.setCPUThrottlingRate` \
 {CPU_SLOWDOWN}, set on the blank page before the measured navigation.\n\
 - **Layout shift:** the sum of `layout-shift` entries without recent input (buffered observer), through load \
-(until the document, its eager images and any busy placeholder are done) and then through a scroll to the \
+(until the document, its eager images and any busy placeholder are done, and the app has taken the page over) and then through a scroll to the \
 bottom in 300 px steps, a wait for what loads there (related news, lazy images), and a scroll back to the top.\n\
 - **Bytes before the headline:** `transferSize` (headers + compressed body) of the navigation and of every \
 resource whose `responseEnd` is at or before the headline's render time.\n\
 - **{} blocks:** an article with the sample article's header and hero and {LONG_BLOCKS} text blocks cycled \
 from every sample article (paragraphs with links, strong and emphasis, headings, quotes, see-also lines; \
 {} KB of JSON, {} KB as static HTML, both compressed on the wire), checked with the app's own rules, served in \
-place of `content/articles/{LONG}.json`; loopback network.\n\
+place of `content/articles/{LONG}.json`, and published with the sample content by `khabar-content publish` \
+into a page served at `/article/{LONG}`; loopback network.\n\
 - **Feed memory:** the home feed replaced by {FEED_PAGES} pages of {FEED_CARDS} cards ({} cards, sample cards \
 cycled, each page chained to the next by `next`). The browser opens `/`, then scrolls to the bottom until \
 every page has loaded (the app loads the next page when its placeholder comes within a viewport, and keeps \

@@ -1,4 +1,4 @@
-// Sums layout shifts (without recent input) through load, then through a scroll to the
+// Sums layout shifts (without recent input) through load and the app's take-over, then through a scroll to the
 // bottom, a wait for whatever loads there (related news, lazy images), and back to the top.
 // Run with WebDriver's executeAsync: the last argument is the callback.
 const done = arguments[arguments.length - 1];
@@ -7,8 +7,10 @@ new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecen
   .observe({type: 'layout-shift', buffered: true});
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const until = async (check, ms) => { const end = performance.now() + ms; while (!check() && performance.now() < end) await sleep(50); };
+// A published page is loaded once the app has taken it over too (scripts/takeover.js).
 const loaded = () => document.readyState === 'complete'
-  && [...document.images].every(i => i.complete || i.loading === 'lazy');
+  && [...document.images].every(i => i.complete || i.loading === 'lazy')
+  && !document.querySelector('#khabar[hidden]');
 const settled = () => [...document.images].every(i => i.complete) && !document.querySelector('[aria-busy="true"]');
 const atBottom = () => scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
 (async () => {
