@@ -36,18 +36,6 @@
     const follow = (root, path) =>
       path.reduce((node, index) => node && node.children[index], root);
     const started = performance.now();
-    // Not before the published headline's paint has reached the screen (its Element Timing
-    // entry; a headline removed before then is never reported), or a second at most where the
-    // engine reports none.
-    let presented = !(PerformanceObserver.supportedEntryTypes || []).includes("element");
-    if (!presented) {
-      new PerformanceObserver((list, observer) => {
-        if (list.getEntries().some((e) => e.identifier === "headline")) {
-          presented = true;
-          observer.disconnect();
-        }
-      }).observe({ type: "element", buffered: true });
-    }
     const step = () => {
       if (fresh.querySelector(".kh-error")) {
         console.error(
@@ -57,7 +45,7 @@
         );
         return;
       }
-      if (!ready() || (!presented && performance.now() - started < 1000)) {
+      if (!ready()) {
         if (performance.now() - started < 30000) requestAnimationFrame(step);
         else console.error("khabar: the app did not render this page within 30 s; the published page stays");
         return;
