@@ -435,13 +435,17 @@ async fn the_app_takes_a_published_article_over_once_without_a_shift_then_routes
     // The scrollbar's room is kept from the first paint, so a page that grows taller than the
     // window (and engines whose scrollbars take room) never moves sideways (style/page.css).
     assert_eq!(
-        b.js("return getComputedStyle(document.documentElement).scrollbarGutter").await,
+        b.js("return getComputedStyle(document.documentElement).scrollbarGutter")
+            .await,
         json!("stable")
     );
     // What shows is the app's render: its dates have their time (the published page has the
     // written day only).
     let date = b.text("time").await;
-    assert!(date.contains(':'), "the app's date and time, not the published day: {date}");
+    assert!(
+        date.contains(':'),
+        "the app's date and time, not the published day: {date}"
+    );
 
     // From here the app routes: a link opens the next article without loading a page.
     b.js("window.__samePage = true").await;

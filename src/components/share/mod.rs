@@ -205,4 +205,3 @@ fn native_share(shared: &Shared) {
         }
     }
 }
-
