@@ -81,6 +81,11 @@ fn external_start_script(index: &str, profile: &str) -> (bool, String, Vec<Strin
     (ok, page, files, script)
 }
 
+/// `code` without blanks and with one kind of quote: a minified script and its source compare.
+fn squashed(code: &str) -> String {
+    code.replace([' ', '\n'], "").replace('\'', "\"")
+}
+
 #[test]
 fn the_start_up_script_requests_the_wasm_itself_in_place_of_trunks_preload() {
     // Trunk's preload of the wasm, as it writes it and as its minifier leaves it.
@@ -95,18 +100,24 @@ fn the_start_up_script_requests_the_wasm_itself_in_place_of_trunks_preload() {
         assert!(ok, "{preload}");
         assert!(!page.contains("_bg.wasm"), "the wasm preload is gone: {page}");
         assert!(page.contains(site), "other preloads stay: {page}");
+        // (A release build's script is minified: compared without blanks, one kind of quote.)
         assert!(
-            script.contains(
+            squashed(&script).contains(&squashed(
                 "module_or_path: fetch('/khabar-0123456789abcdef_bg.wasm', { integrity: 'sha384-ab+/cd=' })"
-            ),
+            )),
             "{script}"
         );
-        // Before it, the content requests the app takes over (scripts/early-requests.js),
-        // without the file's comments.
-        assert!(
-            script.starts_with('{') && script.contains("window.__khabarEarly"),
-            "{script}"
-        );
+        // Before it: on a published page, the wait for the first paint
+        // (scripts/after-paint.js), then the content requests the app takes over
+        // (scripts/early-requests.js); the glue is imported when the wait is over. No comments.
+        let at = |what: &str| {
+            script
+                .find(what)
+                .unwrap_or_else(|| panic!("no {what} in {script}"))
+        };
+        assert!(at("first-contentful-paint") < at("__khabarEarly"), "{script}");
+        assert!(at("__khabarEarly") < at("import(\"/khabar-"), "{script}");
+        assert!(!script.contains("import init"), "{script}");
         assert!(!script.contains("\n//"), "{script}");
     }
     // A preloaded wasm that the start-up module does not load is not quietly dropped.
@@ -711,7 +722,9 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
         ),
     );
     assert!(
-        script.contains(&format!("fetch('/{wasm}', {{ integrity: '{wasm_sri}' }})")),
+        squashed(&script).contains(&squashed(&format!(
+            "fetch('/{wasm}', {{ integrity: '{wasm_sri}' }})"
+        ))),
         "{script}"
     );
     let embed = std::fs::read_to_string(dir.join("khabar-embed.js")).unwrap();
