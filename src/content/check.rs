@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::model::{Article, FeedPage, RelatedList, Site};
@@ -35,26 +36,99 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-fn list_files(root: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if let Ok(rel) = path.strip_prefix(root) {
-                out.push(
-                    rel.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
-            }
+/// The largest content file the validator reads: 5 MB (5 × 1024 × 1024 bytes). A larger file
+/// is reported from its size alone, without being read into memory.
+pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
+const SYMLINK: &str = "is a symbolic link: content files must be plain files";
+
+/// Why a file that is not a folder must not be read, if it must not: it is a symbolic link
+/// (which could lead out of the folder), not a regular file (a pipe would never end), or over
+/// [`MAX_FILE_BYTES`]. `meta` must not follow links (`fs::symlink_metadata`).
+fn refusal(meta: &fs::Metadata) -> Option<String> {
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        Some(SYMLINK.into())
+    } else if !kind.is_file() {
+        Some("is not a plain file or folder".into())
+    } else if meta.len() > MAX_FILE_BYTES {
+        Some(format!("is {} bytes, over the 5 MB limit", meta.len()))
+    } else {
+        None
+    }
+}
+
+/// The files of a content folder, found without following symbolic links.
+#[derive(Default)]
+struct Listing {
+    /// Regular files (over the size limit included: they exist), relative to the root, with
+    /// `/`, sorted.
+    files: Vec<String>,
+    /// Symbolic links, other non-regular files, files over the size limit, and folders or
+    /// entries that could not be read. None of these files is read.
+    problems: Vec<Problem>,
+}
+
+fn list_files(root: &Path) -> Listing {
+    fn relative(root: &Path, path: &Path) -> String {
+        match path.strip_prefix(root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            _ => path.display().to_string(),
         }
     }
-    let mut out = Vec::new();
+    fn walk(root: &Path, dir: &Path, out: &mut Listing) {
+        let mut problem = |path: &Path, message: String| {
+            out.problems.push(Problem {
+                file: relative(root, path),
+                issue: Issue {
+                    path: String::new(),
+                    message,
+                },
+            })
+        };
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return problem(dir, format!("cannot be read: {e}")),
+        };
+        let mut folders = Vec::new();
+        for entry in entries {
+            // `DirEntry::file_type` and `DirEntry::metadata` do not follow symbolic links.
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problem(dir, format!("has an entry that cannot be read: {e}"));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => folders.push(path),
+                Ok(_) => match entry.metadata() {
+                    Ok(meta) => {
+                        if let Some(message) = refusal(&meta) {
+                            problem(&path, message);
+                        }
+                        if meta.is_file() {
+                            out.files.push(relative(root, &path));
+                        }
+                    }
+                    Err(e) => problem(&path, format!("cannot be read: {e}")),
+                },
+                Err(e) => problem(&path, format!("cannot be read: {e}")),
+            }
+        }
+        for folder in folders {
+            walk(root, &folder, out);
+        }
+    }
+    let mut out = Listing::default();
     walk(root, root, &mut out);
-    out.sort();
+    out.files.sort();
+    out.problems.sort_by(|a, b| a.file.cmp(&b.file));
     out
 }
 
@@ -73,7 +147,11 @@ pub fn check_folder(root: &Path) -> Report {
         });
         return report;
     }
-    let files = list_files(root);
+    let listing = list_files(root);
+    // Files reported by the listing (links, special files, too large) are not read.
+    let refused: HashSet<String> = listing.problems.iter().map(|p| p.file.clone()).collect();
+    report.problems = listing.problems;
+    let files = listing.files;
     let articles: HashSet<String> = files
         .iter()
         .filter_map(|f| f.strip_prefix("articles/")?.strip_suffix(".json"))
@@ -90,9 +168,13 @@ pub fn check_folder(root: &Path) -> Report {
         })
     };
 
-    let site: Option<Site> = read::<Site>(root, "site.json")
-        .inspect_err(|i| problem("site.json", &i.path, i.message.clone()))
-        .ok();
+    let site: Option<Site> = if refused.contains("site.json") {
+        None
+    } else {
+        read::<Site>(root, "site.json")
+            .inspect_err(|i| problem("site.json", &i.path, i.message.clone()))
+            .ok()
+    };
     let folder = Folder {
         articles: Some(articles),
         sections: site
@@ -119,7 +201,7 @@ pub fn check_folder(root: &Path) -> Report {
     let mut warnings = Vec::new();
     for file in files
         .iter()
-        .filter(|f| f.ends_with(".json") && f.as_str() != "site.json")
+        .filter(|f| f.ends_with(".json") && f.as_str() != "site.json" && !refused.contains(*f))
     {
         report.files += 1;
         let parts: Vec<&str> = file.split('/').collect();
@@ -164,11 +246,26 @@ pub fn check_folder(root: &Path) -> Report {
     report
 }
 
+/// Reads a file of the folder, refusing what [`refusal`] refuses even if the file changed
+/// since it was listed, and never more than [`MAX_FILE_BYTES`].
 fn read_text(root: &Path, file: &str) -> Result<String, Issue> {
-    fs::read_to_string(root.join(file)).map_err(|e| Issue {
+    let issue = |message| Issue {
         path: String::new(),
-        message: format!("cannot be read: {e}"),
-    })
+        message,
+    };
+    let path = root.join(file);
+    let meta = fs::symlink_metadata(&path).map_err(|e| issue(format!("cannot be read: {e}")))?;
+    if let Some(message) = refusal(&meta) {
+        return Err(issue(message));
+    }
+    let mut text = String::new();
+    fs::File::open(&path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| issue(format!("cannot be read: {e}")))?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(issue("is over the 5 MB limit".into()));
+    }
+    Ok(text)
 }
 
 fn parse_at<T: Content>(text: &str) -> Result<T, Issue> {
@@ -290,6 +387,231 @@ mod fixture_tests {
                 "{fixture}: problems outside {install_as}: {problems:#?}"
             );
             fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+}
+
+/// Hostile folders (issue "Hostile input"): the validator must stay inside the folder, read no
+/// huge file, and report what it cannot read instead of skipping it.
+#[cfg(test)]
+mod hostile_tests {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// A copy of the sample content in a fresh temporary folder, removed on drop.
+    struct Folder(PathBuf);
+
+    impl Folder {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("khabar-check-{}-{name}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            copy_dir(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+                &dir.join("content"),
+            );
+            Folder(dir)
+        }
+
+        /// The content folder.
+        fn content(&self) -> PathBuf {
+            self.0.join("content")
+        }
+
+        /// A place next to the content folder, outside it.
+        fn outside(&self) -> PathBuf {
+            self.0.join("outside")
+        }
+
+        fn problems(&self) -> Vec<String> {
+            let (sent, received) = mpsc::channel();
+            let root = self.content();
+            std::thread::spawn(move || sent.send(check_folder(&root)));
+            let report = received
+                .recv_timeout(Duration::from_secs(60))
+                .expect("check_folder did not finish within a minute");
+            report.problems.iter().map(Problem::to_string).collect()
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn link_problem(file: &str) -> String {
+        format!("{file}: is a symbolic link: content files must be plain files")
+    }
+
+    /// An article that is a link, to a file outside the folder or to one inside, is reported
+    /// and not read: read, the outside one is not JSON and the inside one has the wrong slug.
+    #[test]
+    fn a_symlinked_file_is_reported_not_read() {
+        let folder = Folder::new("link-file");
+        let secret = folder.outside().join("secret.json");
+        fs::create_dir_all(folder.outside()).unwrap();
+        fs::write(&secret, "not JSON: a file outside the content folder").unwrap();
+        let articles = folder.content().join("articles");
+        symlink(&secret, articles.join("secret.json")).unwrap();
+        let inside = fs::read_dir(&articles).unwrap().next().unwrap().unwrap().path();
+        symlink(&inside, articles.join("copy.json")).unwrap();
+        assert_eq!(
+            folder.problems(),
+            [
+                link_problem("articles/copy.json"),
+                link_problem("articles/secret.json")
+            ]
+        );
+    }
+
+    /// A folder that is a link is reported and not entered, whether it leads outside (to a
+    /// folder with a file that is not JSON) or back inside (to `articles`, whose files would
+    /// then be read as feed pages).
+    #[test]
+    fn a_symlinked_folder_is_reported_not_entered() {
+        let folder = Folder::new("link-folder");
+        fs::create_dir_all(folder.outside()).unwrap();
+        fs::write(folder.outside().join("1.json"), "not JSON").unwrap();
+        let feeds = folder.content().join("feeds");
+        symlink(folder.outside(), feeds.join("outside")).unwrap();
+        symlink(folder.content().join("articles"), feeds.join("inside")).unwrap();
+        assert_eq!(
+            folder.problems(),
+            [link_problem("feeds/inside"), link_problem("feeds/outside")]
+        );
+    }
+
+    /// Two links to each other and a link to its own folder are three problems, not a loop.
+    #[test]
+    fn symlinks_in_a_loop_are_reported_without_hanging() {
+        let folder = Folder::new("link-loop");
+        let content = folder.content();
+        symlink(content.join("b.json"), content.join("a.json")).unwrap();
+        symlink(content.join("a.json"), content.join("b.json")).unwrap();
+        symlink(&content, content.join("images/again")).unwrap();
+        assert_eq!(
+            folder.problems(),
+            [
+                link_problem("a.json"),
+                link_problem("b.json"),
+                link_problem("images/again")
+            ]
+        );
+    }
+
+    /// Files over 5 MB, JSON or not, are reported from their size; the JSON one is not read
+    /// (read, its zero bytes would also be "not JSON"). Both are sparse, so the test is cheap.
+    #[test]
+    fn a_file_over_5_mb_is_reported_without_being_read() {
+        let folder = Folder::new("too-big");
+        for file in ["articles/huge.json", "images/huge.svg"] {
+            fs::File::create(folder.content().join(file))
+                .unwrap()
+                .set_len(MAX_FILE_BYTES + 1)
+                .unwrap();
+        }
+        assert_eq!(MAX_FILE_BYTES + 1, 5_242_881);
+        assert_eq!(
+            folder.problems(),
+            [
+                "articles/huge.json: is 5242881 bytes, over the 5 MB limit",
+                "images/huge.svg: is 5242881 bytes, over the 5 MB limit",
+            ]
+        );
+    }
+
+    /// A file of exactly 5 MB is within the limit: it is read (and, being zero bytes, is not
+    /// JSON).
+    #[test]
+    fn a_file_of_exactly_5_mb_is_read() {
+        let folder = Folder::new("just-fits");
+        fs::File::create(folder.content().join("articles/big.json"))
+            .unwrap()
+            .set_len(MAX_FILE_BYTES)
+            .unwrap();
+        let problems = folder.problems();
+        assert!(problems.iter().all(|p| !p.contains("5 MB")), "{problems:#?}");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("articles/big.json: is not JSON: "),
+            "{problems:#?}"
+        );
+    }
+
+    /// Neither a folder nor a regular file (here a socket; a named pipe would block a reader
+    /// forever): reported, not read.
+    #[test]
+    fn a_special_file_is_reported_not_read() {
+        let folder = Folder::new("socket");
+        let _socket =
+            std::os::unix::net::UnixListener::bind(folder.content().join("articles/s.json")).unwrap();
+        assert_eq!(
+            folder.problems(),
+            ["articles/s.json: is not a plain file or folder"]
+        );
+    }
+
+    /// A folder that cannot be listed is a problem naming it and the OS error. Its path is
+    /// longer than the system's limit (PATH_MAX, 4096 bytes), which stops root too: it is built
+    /// with short names, then renamed from the deepest up so that no call sees a long path.
+    #[test]
+    fn a_folder_too_deep_to_open_is_reported() {
+        let folder = Folder::new("too-deep");
+        let content = folder.content();
+        let depth = 20;
+        fs::create_dir_all(content.join(vec!["d"; depth].join("/"))).unwrap();
+        let long = "x".repeat(250);
+        for level in (1..=depth).rev() {
+            let parent = content.join(vec!["d"; level - 1].join("/"));
+            fs::rename(parent.join("d"), parent.join(&long)).unwrap();
+        }
+        let problems = folder.problems();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        let (file, message) = problems[0].rsplit_once(": cannot be read: ").expect(&problems[0]);
+        assert!(file.starts_with(&format!("{long}/{long}/")), "{file}");
+        assert!(content.join(file).as_os_str().len() > 4096, "{file}");
+        assert!(message.contains("(os error 36)"), "{message}");
+    }
+
+    /// A folder with mode 000 is a problem naming it and the OS error. Root reads it all the
+    /// same (permissions do not stop root), so when the tests run as root the check cannot be
+    /// made and the test says so on standard error; `a_folder_too_deep_to_open_is_reported`
+    /// covers the same code as root.
+    #[test]
+    fn a_folder_that_cannot_be_read_is_reported() {
+        let folder = Folder::new("locked");
+        let locked = folder.content().join("articles/locked");
+        fs::create_dir(&locked).unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        let readable = fs::read_dir(&locked).is_ok();
+        let problems = folder.problems();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+        if readable {
+            eprintln!(
+                "a_folder_that_cannot_be_read_is_reported: running as root, mode 000 does not stop reading"
+            );
+            assert!(problems.is_empty(), "{problems:#?}");
+        } else {
+            assert_eq!(
+                problems,
+                ["articles/locked: cannot be read: Permission denied (os error 13)"]
+            );
         }
     }
 }
