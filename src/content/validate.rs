@@ -303,12 +303,18 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
-/// A plain relative path inside the content folder: no scheme, no leading `/`, no `..`.
-fn is_relative_file(s: &str) -> bool {
+/// A plain relative path inside the content folder: no scheme, no leading `/`, no `..`, and
+/// no percent-encoded dot, slash or backslash (a server reads `%2e%2e/` as `../`). The app
+/// fetches only such paths (`next`, `related`, and the paths it builds).
+pub fn is_relative_file(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
     !s.is_empty()
         && !s.starts_with('/')
         && !s.contains(':')
         && !s.contains('\\')
+        && !["%2e", "%2f", "%5c"]
+            .iter()
+            .any(|encoded| lower.contains(encoded))
         && s.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
@@ -434,6 +440,45 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_paths_stay_in_the_content_folder_even_percent_encoded() {
+        assert!(is_relative_file("related/a.json"));
+        assert!(is_relative_file("feeds/home/2.json"));
+        for path in [
+            "../site.json",
+            "related/../../x.json",
+            "%2e%2e/x.json",
+            "related/%2E%2e/x.json",
+            "related%2f..%2fx.json",
+            "a%5c..%5cx.json",
+            "/content/x.json",
+            "https://evil.example/x.json",
+            "",
+        ] {
+            assert!(!is_relative_file(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_host_s_link_pattern_passes_the_link_rule_however_a_script_is_written() {
+        // What an embed checks its link patterns, content base and stylesheet with (embed.rs).
+        assert_eq!(check_href("https://news.example/{slug}"), Ok(()));
+        assert_eq!(check_href("/news/{slug}.html"), Ok(()));
+        for pattern in [
+            "javascript:alert(document.domain)//{slug}",
+            "JavaScript:alert(1)//{slug}",
+            " javascript:alert(1)//{slug}",
+            "\tjavascript:alert(1)//{slug}",
+            "java\tscript:alert(1)//{slug}",
+            "java\nscript:alert(1)//{slug}",
+            "data:text/html,{slug}",
+            "vbscript:msgbox//{slug}",
+            "blob:https://x/{slug}",
+        ] {
+            assert!(check_href(pattern).is_err(), "{pattern}");
+        }
+    }
 
     #[test]
     fn rfc3339_accepts_offsets_and_fractions() {
