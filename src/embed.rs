@@ -15,7 +15,7 @@ use crate::components::article::ArticleSkeleton;
 use crate::components::related::RelatedNews;
 use crate::components::status::ErrorNotice;
 use crate::content::settings::ContentBase;
-use crate::content::{self, Article};
+use crate::content::{self, validate, Article};
 use crate::context::{CurrentSection, SiteContext};
 use crate::links::Links;
 use crate::pages::FullArticle;
@@ -65,15 +65,29 @@ impl EmbedOptions {
         if !article.contains("{slug}") {
             return Err(format!("khabar: linkPattern {article:?} must contain {{slug}}"));
         }
+        let section = text_option(options, "sectionPattern");
+        let content_base = text_option(options, "contentBase");
+        let stylesheet = text_option(options, "stylesheet");
+        // Every URL a host gives passes the rule links in content pass (content::validate):
+        // http, https, mailto or relative; never `javascript:`, `data:`, `vbscript:` or `blob:`,
+        // however written.
+        let urls = [
+            ("linkPattern", Some(&article)),
+            ("sectionPattern", section.as_ref()),
+            ("contentBase", content_base.as_ref()),
+            ("stylesheet", stylesheet.as_ref()),
+        ];
+        for (name, url) in urls {
+            if let Some(Err(why)) = url.map(|u| validate::check_href(u)) {
+                return Err(format!("khabar: {name} is refused: {why}"));
+            }
+        }
         Ok(EmbedOptions {
             kind,
             slug,
-            content_base: text_option(options, "contentBase"),
-            stylesheet: text_option(options, "stylesheet"),
-            links: Links {
-                article,
-                section: text_option(options, "sectionPattern"),
-            },
+            content_base,
+            stylesheet,
+            links: Links { article, section },
         })
     }
 }

@@ -311,6 +311,23 @@ fn embed_options_are_read_and_checked() {
             .unwrap_err()
             .contains("{slug}")
     );
+    // A host's URLs pass the rules content's do: no script, however it is written.
+    for (key, value) in [
+        ("linkPattern", "javascript:alert(document.domain)//{slug}"),
+        ("linkPattern", "JAVASCRIPT:alert(1)//{slug}"),
+        ("linkPattern", "\tjavascript:alert(1)//{slug}"),
+        ("sectionPattern", "data:text/html,<script>alert(1)</script>{slug}"),
+        ("sectionPattern", "vbscript:x//{slug}"),
+        ("contentBase", "javascript:alert(1)//"),
+        ("stylesheet", "data:text/css,*{}"),
+        ("stylesheet", "blob:https://pub.example/x"),
+    ] {
+        let refused = EmbedOptions::from_js(&options(&[("slug", "a"), (key, value)]));
+        assert!(
+            refused.as_ref().is_err_and(|e| e.contains("refused")),
+            "{key}={value:?}: {refused:?}"
+        );
+    }
 }
 
 /// The browser reads content (`JSON.parse`, then the same readers as the validator) with the

@@ -252,3 +252,53 @@ async fn a_host_element_with_the_id_khabar_keeps_its_links_title_and_history() {
     );
     b.close().await;
 }
+
+/// A hostile or mistaken host attribute cannot make the widget write a script link: a
+/// `javascript:` link pattern is refused (the console says why), and the page's other widget
+/// still renders with its own links.
+#[tokio::test]
+async fn a_javascript_link_pattern_renders_no_javascript_link() {
+    let server = Server::start();
+    server.on(
+        "/hostile/",
+        Reply::Html(format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title>\
+             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
+             <khabar-related id=\"hostile\" slug=\"{ARTICLE}\" \
+               link-pattern=\"javascript:alert(document.domain)//{{slug}}\"></khabar-related>\
+             <khabar-related id=\"encoded\" slug=\"{ARTICLE}\" \
+               link-pattern=\"&#x09;JaVaScRiPt:alert(1)//{{slug}}\"></khabar-related>\
+             <khabar-related id=\"fine\" slug=\"{ARTICLE}\" \
+               link-pattern=\"https://publisher.example/news/{{slug}}\"></khabar-related>\
+             </body></html>"
+        )),
+    );
+    let b = Reader::start(&server).await;
+    b.open_path("/hostile/", "#fine").await;
+    b.wait_js(&inside("#fine", CARD_LINK)).await;
+    let hrefs = b
+        .js(
+            "return [...document.querySelectorAll('khabar-related')].flatMap(w =>
+               [...(w.shadowRoot?.querySelectorAll('[href]') ?? [])].map(a => a.getAttribute('href')))",
+        )
+        .await;
+    let hrefs: Vec<String> = serde_json::from_value(hrefs).unwrap();
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.starts_with("https://publisher.example/news/")),
+        "the fine widget links to the publisher: {hrefs:?}"
+    );
+    for href in &hrefs {
+        let scheme = href.trim_start().to_ascii_lowercase();
+        assert!(!scheme.starts_with("javascript:"), "a script link: {href}");
+    }
+    for hostile in ["#hostile", "#encoded"] {
+        assert_eq!(
+            b.js(&format!("return !!{}", inside(hostile, CARD_LINK))).await,
+            false,
+            "{hostile} rendered cards"
+        );
+    }
+    b.close().await;
+}
