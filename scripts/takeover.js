@@ -37,19 +37,12 @@
       path.reduce((node, index) => node && node.children[index], root);
     const started = performance.now();
     const step = () => {
-      if (fresh.querySelector(".kh-error")) {
-        console.error(
-          "khabar: the app could not open this page (" +
-            (fresh.querySelector(".kh-error__details")?.textContent.trim() ?? "an error") +
-            "); the published page stays",
-        );
-        return;
+      // The app logged the cause of a failure itself (src/content/fetch.rs).
+      const failed = fresh.querySelector(".kh-error");
+      if (failed || performance.now() - started > 30000) {
+        return console.error(`khabar: the published page stays: the app ${failed ? "could not open it" : "did not render it in 30 s"}`);
       }
-      if (!ready()) {
-        if (performance.now() - started < 30000) requestAnimationFrame(step);
-        else console.error("khabar: the app did not render this page within 30 s; the published page stays");
-        return;
-      }
+      if (!ready()) return requestAnimationFrame(step);
       const focused = pathTo(document.activeElement);
       const y = window.scrollY;
       published.remove();
