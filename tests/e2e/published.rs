@@ -380,6 +380,8 @@ async fn with_script_off_an_article_shows_every_region_and_its_share_links_work(
         .is_displayed()
         .await
         .unwrap());
+    // What a reader without script sees (target/screenshots/, one per engine).
+    b.screenshot("published-article-without-script").await;
     b.close().await;
 
     // axe-core runs asynchronously, on the page's timers, which a page without script does not
