@@ -115,7 +115,7 @@ fn the_start_up_script_requests_the_wasm_itself_in_place_of_trunks_preload() {
                 .find(what)
                 .unwrap_or_else(|| panic!("no {what} in {script}"))
         };
-        assert!(at("first-contentful-paint") < at("__khabarEarly"), "{script}");
+        assert!(at("type:\"paint\"") < at("__khabarEarly"), "{script}");
         assert!(at("__khabarEarly") < at("import(\"/khabar-"), "{script}");
         assert!(!script.contains("import init"), "{script}");
         assert!(!script.contains("\n//"), "{script}");

@@ -905,6 +905,10 @@ async fn a_reader_opens_a_deep_link_through_nginx() {
         article["title"].as_str().unwrap(),
         "the deep link shows the article's headline"
     );
+    // The page is the published one; the app loads after its first paint and takes it over.
+    b.wait("#khabar[data-khabar-app]:not([hidden])").await;
+    b.wait_js("performance.getEntriesByType('resource').some(e => e.name.endsWith('_bg.wasm') && e.responseEnd > 0)")
+        .await;
     // The browser got the wasm compressed (fewer bytes on the wire than it decoded).
     let wasm = b
         .js(
