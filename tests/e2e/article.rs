@@ -18,12 +18,7 @@ async fn an_article_shows_its_headline_and_paragraphs_from_json() {
 
     assert_eq!(b.text("h1").await, article["title"].as_str().unwrap());
     assert_eq!(b.text(LEDE).await, article["summary"].as_str().unwrap());
-    let paragraphs = article["body"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|b| b["type"] == "paragraph")
-        .count();
+    let paragraphs = crate::support::blocks(&article, "paragraph").count();
     assert_eq!(b.texts(PARAGRAPH).await.len(), paragraphs);
     assert_eq!(
         server.hits(&format!("/content/articles/{LONG}.json")),

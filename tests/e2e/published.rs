@@ -256,12 +256,7 @@ async fn with_script_off_an_article_shows_every_region_and_its_share_links_work(
         article["published"].as_str(),
         "the date"
     );
-    let paragraphs = article["body"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|b| b["type"] == "paragraph")
-        .count();
+    let paragraphs = crate::support::blocks(&article, "paragraph").count();
     assert_eq!(
         b.js(&format!(
             "return {}.querySelectorAll('.kh-article__paragraph').length",
@@ -270,11 +265,7 @@ async fn with_script_off_an_article_shows_every_region_and_its_share_links_work(
         .await,
         json!(paragraphs)
     );
-    let see_also: Vec<String> = article["body"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|b| b["type"] == "see_also")
+    let see_also: Vec<String> = crate::support::blocks(&article, "see_also")
         .map(|b| format!("/article/{}", b["slug"].as_str().unwrap()))
         .collect();
     assert!(!see_also.is_empty(), "the sample has see-also links");

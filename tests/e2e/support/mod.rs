@@ -24,3 +24,13 @@ pub fn content(path: &str) -> Value {
     )
     .unwrap()
 }
+
+/// The blocks of a sample article's body whose `type` is `kind` (`paragraph`, `see_also` …).
+#[allow(dead_code)] // not every test binary counts blocks
+pub fn blocks<'a>(article: &'a Value, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+    article["body"]
+        .as_array()
+        .expect("an article body")
+        .iter()
+        .filter(move |b| b["type"] == kind)
+}
