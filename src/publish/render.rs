@@ -49,6 +49,8 @@ pub struct Shell {
     title: std::ops::Range<usize>,
     /// Just after the root element's start tag (`<div id="khabar" … data-khabar-app>`).
     root: usize,
+    /// The content base of its `<meta name="khabar:content-base">`, ending in `/`.
+    content_base: String,
 }
 
 impl Shell {
@@ -73,10 +75,12 @@ impl Shell {
                 "the shell's app root is not empty: is this a published page rather than the shell?".into(),
             );
         }
+        let content_base = content_base_of(&html);
         Ok(Shell {
             html,
             title: start..end,
             root,
+            content_base,
         })
     }
 
@@ -86,26 +90,8 @@ impl Shell {
     }
 
     /// The content base of `<meta name="khabar:content-base">`, ending in `/`.
-    pub fn content_base(&self) -> String {
-        let base = self
-            .html
-            .find("name=\"khabar:content-base\"")
-            .or_else(|| self.html.find("name=khabar:content-base"))
-            .and_then(|at| {
-                // The tag around the name: its content attribute, quoted or not (minified).
-                let tag_start = self.html[..at].rfind('<')?;
-                let tag_end = at + self.html[at..].find('>')?;
-                let tag = &self.html[tag_start..tag_end];
-                let value = tag.split("content=").nth(1)?;
-                let value = match value.chars().next()? {
-                    quote @ ('"' | '\'') => value[1..].split(quote).next()?,
-                    _ => value.split([' ', '/', '>']).next()?,
-                };
-                Some(value.to_string())
-            })
-            .filter(|b| !b.trim().is_empty())
-            .unwrap_or_else(|| crate::content::settings::DEFAULT_BASE.to_string());
-        ContentBase::new(&base).0
+    pub fn content_base(&self) -> &str {
+        &self.content_base
     }
 
     /// The shell with `head` in place of its `<title>` and `body` in its root, and without its
@@ -131,7 +117,7 @@ pub fn render(shell: &Shell, site: &Arc<Site>, page: Page, extra_head: &str) -> 
         let (meta, output) = ServerMetaContext::new();
         provide_context(meta);
         leptos_meta::provide_meta_context();
-        provide_context(ContentBase::new(&shell.content_base()));
+        provide_context(ContentBase::new(shell.content_base()));
         provide_context(CurrentSection(RwSignal::new(page.current())));
         let current: Signal<Option<String>> = Signal::stored(page.current());
         let site = site.clone();
@@ -165,6 +151,28 @@ pub fn render(shell: &Shell, site: &Arc<Site>, page: Page, extra_head: &str) -> 
     });
     drop(owner);
     shell.fill(&(head + extra_head), &body)
+}
+
+/// The content base `html`'s `<meta name="khabar:content-base">` names, ending in `/`; the
+/// default where it has none. Its `content` may be quoted or, minified, bare
+/// (`content=https://cdn.example/news/>`).
+fn content_base_of(html: &str) -> String {
+    let base = html
+        .find("name=\"khabar:content-base\"")
+        .or_else(|| html.find("name=khabar:content-base"))
+        .and_then(|at| {
+            let tag_start = html[..at].rfind('<')?;
+            let tag_end = at + html[at..].find('>')?;
+            let value = html[tag_start..tag_end].split("content=").nth(1)?;
+            let value = match value.chars().next()? {
+                quote @ ('"' | '\'') => value[1..].split(quote).next()?,
+                _ => value.split(char::is_whitespace).next()?,
+            };
+            Some(value.to_string())
+        })
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| crate::content::settings::DEFAULT_BASE.to_string());
+    ContentBase::new(&base).0
 }
 
 /// `html` without its `<link … rel=modulepreload …>` tags (quoted or, minified, not).
@@ -223,6 +231,28 @@ mod tests {
             ),
             "<link href=/a.css rel=stylesheet><meta charset=utf-8>"
         );
+    }
+
+    #[test]
+    fn the_content_base_is_read_quoted_or_bare() {
+        let shell = |meta: &str| {
+            content_base_of(&format!(
+                "<meta charset=utf-8>{meta}<title>t</title><div data-khabar-app></div>"
+            ))
+        };
+        assert_eq!(
+            shell("<meta name=khabar:content-base content=/content/>"),
+            "/content/"
+        );
+        assert_eq!(
+            shell("<meta name=khabar:content-base content=https://cdn.example/news/>"),
+            "https://cdn.example/news/"
+        );
+        assert_eq!(
+            shell("<meta name=\"khabar:content-base\" content=\"https://cdn.example/c\">"),
+            "https://cdn.example/c/"
+        );
+        assert_eq!(shell(""), crate::content::settings::DEFAULT_BASE);
     }
 
     #[test]

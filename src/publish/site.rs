@@ -85,7 +85,7 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
     }
     let base = shell.content_base();
     for article in &catalogue.articles {
-        let data = structured_data(&site, article, &base);
+        let data = structured_data(&site, article, base);
         let page = Page::Article(Box::new(article.clone()));
         files.push((
             format!("article/{}.html", article.slug),
