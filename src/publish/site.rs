@@ -100,11 +100,10 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
     files.push(("robots.txt".into(), feeds::robots(&catalogue.site)));
     // An enclosure's length: the size of an image of the content folder.
     let image_size = |src: &str| -> Option<u64> {
-        let relative = src.strip_prefix('/').map_or(Some(src), |_| None)?;
-        if relative.contains("://") || relative.split('/').any(|part| part == "..") {
+        if !crate::content::validate::is_relative_file(src) {
             return None;
         }
-        fs::metadata(content.join(relative)).ok().map(|m| m.len())
+        fs::metadata(content.join(src)).ok().map(|m| m.len())
     };
     let feed_file = |section: Option<&str>| feeds::feed_path(section).trim_start_matches('/').to_string();
     files.push((feed_file(None), feeds::rss(catalogue, None, &image_size)));
