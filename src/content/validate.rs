@@ -53,9 +53,42 @@ impl Walk<'_> {
         });
     }
 
+    /// A plain-text field (title, summary, label, name, caption, alt …): it must say something.
+    /// The offline validator also applies [`hygiene::check`] (not compiled into the app).
     fn text(&mut self, path: &str, value: &str) {
-        if value.trim().is_empty() {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(message) = hygiene::check(value) {
+            return self.issue(path, message);
+        }
+        if value.chars().all(is_invisible) {
             self.issue(path, "must not be empty");
+        }
+    }
+
+    /// The optional plain-text fields of an article (credits, roles, attributions): when
+    /// present, text fields like any other. Only the offline validator checks them (after the
+    /// other fields): the app shows them as they are.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn optional_texts(&mut self, article: &Article) {
+        let mut fields = vec![("hero.credit".to_string(), &article.hero.credit)];
+        for (i, a) in article.authors.iter().enumerate() {
+            fields.push((format!("authors[{i}].role"), &a.role));
+        }
+        for (i, block) in article.body.iter().enumerate() {
+            match block {
+                Block::Quote { attribution, .. } => {
+                    fields.push((format!("body[{i}].attribution"), attribution));
+                }
+                Block::Figure { figure } => {
+                    fields.push((format!("body[{i}].figure.credit"), &figure.credit));
+                }
+                _ => {}
+            }
+        }
+        for (path, value) in fields {
+            if let Some(value) = value {
+                self.text(&path, value);
+            }
         }
     }
 
@@ -267,6 +300,8 @@ pub fn validate_article(article: &Article, folder: &Folder) -> Vec<Issue> {
         if let Some(related) = &article.related {
             w.file_ref("related", related);
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        w.optional_texts(article);
     })
 }
 
@@ -292,6 +327,91 @@ pub fn validate_related(list: &RelatedList, folder: &Folder) -> Vec<Issue> {
             w.card(&format!("items[{i}]"), card);
         }
     })
+}
+
+/// True for a character that shows nothing on its own: whitespace, the zero-width space,
+/// non-joiner and joiner (U+200B–U+200D), the direction marks (LRM U+200E, RLM U+200F, ALM
+/// U+061C), the word joiner (U+2060) and the zero-width no-break space (U+FEFF). A text field
+/// made only of these is empty.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// The rules for plain-text fields that only the offline validator applies: the app renders
+/// such text as text either way, and these checks would add weight to it for content the
+/// validator has already refused.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod hygiene {
+    use super::is_invisible;
+
+    /// The longest plain-text field, in characters (the longest sample field, a teaser, has
+    /// 341). A longer one is a mistake or an attack: it ends up whole in the document title,
+    /// the share text and every share link.
+    pub const MAX_TEXT_CHARS: usize = 1000;
+
+    /// The bidi controls that open or close an embedding, an override or an isolate. In a
+    /// field that is joined to other text (the document title, the share text, a card) an
+    /// unclosed one reorders what follows it: `U+202E` shows `gnp.exe` for `exe.png`. The
+    /// direction marks (LRM, RLM, ALM) are not here: they only give a direction to what is
+    /// next to them, and Arabic text around Latin words or digits needs them.
+    pub const BIDI_CONTROLS: [(char, &str); 9] = [
+        ('\u{202A}', "U+202A LEFT-TO-RIGHT EMBEDDING"),
+        ('\u{202B}', "U+202B RIGHT-TO-LEFT EMBEDDING"),
+        ('\u{202C}', "U+202C POP DIRECTIONAL FORMATTING"),
+        ('\u{202D}', "U+202D LEFT-TO-RIGHT OVERRIDE"),
+        ('\u{202E}', "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ('\u{2066}', "U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ('\u{2067}', "U+2067 RIGHT-TO-LEFT ISOLATE"),
+        ('\u{2068}', "U+2068 FIRST STRONG ISOLATE"),
+        ('\u{2069}', "U+2069 POP DIRECTIONAL ISOLATE"),
+    ];
+
+    /// The first text-hygiene rule `value` breaks, as the validator's message: a bidi control,
+    /// a control character other than whitespace, more than [`MAX_TEXT_CHARS`] characters, or
+    /// only invisible characters where some are not whitespace (whitespace alone is left to
+    /// the plain "must not be empty").
+    pub fn check(value: &str) -> Option<String> {
+        for c in value.chars() {
+            if let Some((_, name)) = BIDI_CONTROLS.iter().find(|(b, _)| *b == c) {
+                return Some(format!(
+                    "contains the bidi control {name}, which can reorder the text around it"
+                ));
+            }
+            if c.is_control() && !c.is_whitespace() {
+                return Some(format!(
+                    "contains the control character U+{:04X}, which a reader cannot see",
+                    u32::from(c)
+                ));
+            }
+        }
+        let length = value.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Some(format!(
+                "is {length} characters long; a text field holds at most {MAX_TEXT_CHARS}"
+            ));
+        }
+        if value.chars().all(is_invisible) && !value.chars().all(char::is_whitespace) {
+            let first = value.chars().find(|c| !c.is_whitespace()).map_or(0, u32::from);
+            return Some(format!(
+                "must not be empty: it has only invisible characters (U+{first:04X} and whitespace)"
+            ));
+        }
+        None
+    }
+
+    /// True if `url` holds an HTML character reference (`&#106;`, `&#x6A;`, `&colon;`). Content
+    /// is JSON, not HTML: nothing decodes it (the app sets attributes from the DOM, the
+    /// published pages escape `&`), so `&#106;avascript:` is a harmless relative link, but it
+    /// is never what a writer meant, and only decoding stands between it and a script.
+    pub fn has_char_reference(url: &str) -> bool {
+        url.match_indices('&').any(|(i, _)| {
+            let rest = &url[i + 1..];
+            rest.starts_with('#') || {
+                let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                name > 0 && rest[name..].starts_with(';')
+            }
+        })
+    }
 }
 
 /// True for `a-z0-9` words joined by single hyphens, at most 100 characters.
@@ -334,6 +454,10 @@ pub(crate) fn scheme(url: &str) -> Option<String> {
 fn check_chars(url: &str) -> Result<(), &'static str> {
     if url.chars().any(|c| c.is_control() || c == ' ' || c == '\u{a0}') {
         return Err("it contains spaces or control characters");
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    if hygiene::has_char_reference(url) {
+        return Err("it contains an HTML character reference (&#…; or &name;), which nothing decodes");
     }
     Ok(())
 }
