@@ -258,14 +258,39 @@ fn read_text(root: &Path, file: &str) -> Result<String, Issue> {
     if let Some(message) = refusal(&meta) {
         return Err(issue(message));
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     fs::File::open(&path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text))
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| issue(format!("cannot be read: {e}")))?;
-    if text.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(issue("is over the 5 MB limit".into()));
     }
-    Ok(text)
+    decode(bytes).map_err(issue)
+}
+
+/// The text of a content file, which must be UTF-8 without a byte-order mark. Browsers would
+/// read a file with a BOM (and replace bytes that are not UTF-8 with U+FFFD), but JSON parsers
+/// refuse a BOM, with a message about the first character that names no cause.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(bom) = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .into_iter()
+        .find(|bom| bytes.starts_with(bom))
+    {
+        let encoding = if bom.len() == 3 { "UTF-8" } else { "UTF-16" };
+        return Err(format!(
+            "starts with a {encoding} byte-order mark: save it as UTF-8 without a BOM"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        match e.utf8_error().error_len() {
+            Some(_) => format!(
+                "is not UTF-8: byte {at} (0x{:02X}) does not begin or continue a character",
+                e.as_bytes()[at]
+            ),
+            None => format!("is not UTF-8: it ends inside a character, at byte {at}"),
+        }
+    })
 }
 
 fn parse_at<T: Content>(text: &str) -> Result<T, Issue> {
@@ -354,40 +379,134 @@ mod fixture_tests {
         }
     }
 
-    /// Each fixture in tests/fixtures/invalid/ breaks one rule; put over a copy of the sample
-    /// content, it must be reported first, naming its file and JSON path, and nothing else
-    /// may be reported outside that file.
+    /// The classes of hostile content the corpus must cover (issue "Hostile input").
+    const HOSTILE_CLASSES: [&str; 16] = [
+        "truncated JSON",
+        "wrong type",
+        "missing field",
+        "huge text",
+        "deep nesting",
+        "invalid UTF-8",
+        "byte-order mark",
+        "unknown block type",
+        "unsafe scheme",
+        "markup in text",
+        "bidi control",
+        "invisible text",
+        "bad size",
+        "impossible date",
+        "path traversal",
+        "empty",
+    ];
+
+    /// The text of a fixture too large or too odd to commit, named by its case's `generate`.
+    fn generated(name: &str) -> Vec<u8> {
+        let base = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/article.json"),
+        )
+        .unwrap();
+        let title = "\"title\": \"تعديل وزاري يشمل ثلاث حقائب\"";
+        assert!(base.contains(title));
+        match name {
+            // 1 MB (1,048,576 bytes) of Arabic letters, two bytes each.
+            "title-1mb" => base.replace(title, &format!("\"title\": \"{}\"", "خ".repeat(524_288))),
+            // Lists nested 10,000 deep, in a member this version does not know (the app would
+            // skip it), and as the body.
+            "nested-10000-unknown-member" => base.replacen(
+                "{",
+                &format!("{{\"future\": {}{},", "[".repeat(10_000), "]".repeat(10_000)),
+                1,
+            ),
+            "nested-10000-body" => {
+                let start = base.find("\"body\": [").unwrap() + "\"body\": ".len();
+                let end = base.find("\"tags\"").unwrap();
+                let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+                format!("{}{nested},\n  {}", &base[..start], &base[end..])
+            }
+            _ => panic!("no generator {name:?}"),
+        }
+        .into_bytes()
+    }
+
+    /// Each case of tests/fixtures/invalid/ and tests/fixtures/hostile/ is a file (`fixture`, or
+    /// one the test makes, `generate`), put over a copy of the sample content as `install_as`.
+    /// An `expect`ed problem must be reported first, starting with that text, and nothing may
+    /// be reported outside that file; `"expect": null` means the folder stays valid. A
+    /// `warning` must be among the warnings.
     #[test]
     fn every_invalid_fixture_is_reported_with_its_file_and_path() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let fixtures = root.join("tests/fixtures/invalid");
-        let cases: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(fixtures.join("cases.json")).unwrap()).unwrap();
-        let cases = cases.as_array().unwrap();
-        assert!(cases.len() >= 12);
-        for case in cases {
-            let (fixture, install_as, expect) = (
-                case["fixture"].as_str().unwrap(),
-                case["install_as"].as_str().unwrap(),
-                case["expect"].as_str().unwrap(),
-            );
-            let dir = std::env::temp_dir().join(format!("khabar-fixture-{}-{fixture}", std::process::id()));
-            let _ = fs::remove_dir_all(&dir);
-            copy_dir(&root.join("content"), &dir);
-            fs::copy(fixtures.join(fixture), dir.join(install_as)).unwrap();
-            let report = check_folder(&dir);
-            let problems: Vec<String> = report.problems.iter().map(Problem::to_string).collect();
-            assert!(!problems.is_empty(), "{fixture}: no problem reported");
-            assert!(
-                problems[0].starts_with(expect),
-                "{fixture}: expected {expect:?}, got {problems:#?}"
-            );
-            assert!(
-                problems.iter().all(|p| p.starts_with(&format!("{install_as}: "))),
-                "{fixture}: problems outside {install_as}: {problems:#?}"
-            );
-            fs::remove_dir_all(&dir).unwrap();
+        let mut classes = HashSet::<String>::new();
+        let mut failures = Vec::new();
+        for (folder, at_least) in [("invalid", 12), ("hostile", 50)] {
+            let fixtures = root.join("tests/fixtures").join(folder);
+            let cases: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(fixtures.join("cases.json")).unwrap()).unwrap();
+            let cases = cases.as_array().unwrap();
+            assert!(cases.len() >= at_least, "{folder}: only {} cases", cases.len());
+            // Every file is a case (format_test checks the .json ones, not the raw bytes).
+            for entry in fs::read_dir(&fixtures).unwrap().flatten() {
+                let name = entry.file_name().into_string().unwrap();
+                assert!(
+                    name == "cases.json" || cases.iter().any(|c| c["fixture"] == *name),
+                    "{folder}/{name} is not a case"
+                );
+            }
+            for case in cases {
+                let install_as = case["install_as"].as_str().unwrap();
+                let (name, bytes) = match (case["fixture"].as_str(), case["generate"].as_str()) {
+                    (Some(fixture), None) => (fixture, fs::read(fixtures.join(fixture)).unwrap()),
+                    (None, Some(generator)) => (generator, generated(generator)),
+                    _ => panic!("{folder}: a case needs one of `fixture` and `generate`: {case}"),
+                };
+                if folder == "hostile" {
+                    let class = case["class"].as_str().unwrap();
+                    assert!(
+                        class == "baseline" || HOSTILE_CLASSES.contains(&class),
+                        "{name}: unknown class {class:?}"
+                    );
+                    classes.insert(class.to_string());
+                }
+                let dir = std::env::temp_dir().join(format!("khabar-fixture-{}-{name}", std::process::id()));
+                let _ = fs::remove_dir_all(&dir);
+                copy_dir(&root.join("content"), &dir);
+                fs::write(dir.join(install_as), bytes).unwrap();
+                let report = check_folder(&dir);
+                fs::remove_dir_all(&dir).unwrap();
+                let problems: Vec<String> = report.problems.iter().map(Problem::to_string).collect();
+                let elsewhere = problems
+                    .iter()
+                    .any(|p| !p.starts_with(&format!("{install_as}: ")));
+                let wrong = match case["expect"].as_str() {
+                    Some(expect) if problems.first().is_none_or(|p| !p.starts_with(expect)) => {
+                        Some(format!("expected {expect:?}"))
+                    }
+                    Some(_) if elsewhere => Some(format!("expected problems in {install_as} only")),
+                    None if !problems.is_empty() => Some("expected valid".to_string()),
+                    _ => None,
+                };
+                if let Some(wrong) = wrong {
+                    failures.push(format!("{folder}/{name}: {wrong}, got {problems:#?}"));
+                }
+                if let Some(warning) = case["warning"].as_str() {
+                    if !report.warnings.iter().any(|w| w == warning) {
+                        failures.push(format!(
+                            "{folder}/{name}: expected the warning {warning:?}, got {:#?}",
+                            report.warnings
+                        ));
+                    }
+                }
+            }
         }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        let missing: Vec<_> = HOSTILE_CLASSES
+            .iter()
+            .filter(|c| !classes.contains(**c))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no hostile fixture of the classes {missing:?}"
+        );
     }
 }
 
