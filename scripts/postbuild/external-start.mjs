@@ -65,10 +65,12 @@ export default async function externalStart(build) {
   code = code.replace(imported, "const bindings = await import($1$2$1);\nconst init = bindings.default;");
   // Before it: on a published page, a wait for the first paint (scripts/after-paint.js), then
   // the early requests, then the take-over (scripts/takeover.js).
-  const prelude = ["../after-paint.js", "../early-requests.js", "../takeover.js"]
+  // Before all of them, what shows a failure to start (scripts/failure.js), whose catch takes
+  // the start's errors.
+  const prelude = ["../failure.js", "../after-paint.js", "../early-requests.js", "../takeover.js"]
     .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
     .join("");
-  code = prelude.replace(/^\s*\/\/.*\n/gm, "") + code;
+  code = `${prelude.replace(/^\s*\/\/.*\n/gm, "")}try {\n${code}} catch (error) {\n  khabarFailed(error);\n}\n`;
   // A release build minifies it (terser, as the glue): 1.16 KB brotli -> 0.93 KB.
   if (build.release) code = (await minify(code, { module: true, compress: true, mangle: true })).code;
   const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;

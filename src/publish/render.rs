@@ -95,15 +95,16 @@ impl Shell {
     }
 
     /// The shell with `head` in place of its `<title>` and `body` in its root, and without its
-    /// `modulepreload` of the app's glue: a published page is read before the app starts, and
-    /// its start-up script fetches the glue once the page is painted (scripts/after-paint.js).
+    /// `modulepreload` of the app's glue (a published page is read before the app starts, and
+    /// its start-up script fetches the glue once the page is painted: scripts/after-paint.js)
+    /// or its `<noscript>` note (a published page is read without script).
     fn fill(&self, head: &str, body: &str) -> String {
         let mut out = String::with_capacity(self.html.len() + head.len() + body.len());
         out.push_str(&without_modulepreload(&self.html[..self.title.start]));
         out.push_str(head);
         out.push_str(&without_modulepreload(&self.html[self.title.end..self.root]));
         out.push_str(body);
-        out.push_str(&self.html[self.root..]);
+        out.push_str(&without_noscript(&self.html[self.root..]));
         out
     }
 }
@@ -187,6 +188,20 @@ fn without_modulepreload(html: &str) -> String {
             out.push_str(tag);
         }
         rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `html` without its `<noscript>…</noscript>` elements.
+fn without_noscript(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<noscript>") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("</noscript>")
+            .map_or("", |end| &rest[at + end + "</noscript>".len()..]);
     }
     out.push_str(rest);
     out

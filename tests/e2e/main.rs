@@ -8,6 +8,7 @@ mod build_hooks;
 mod content_errors;
 mod deploy;
 mod embed;
+mod failure;
 mod pages;
 mod published;
 mod related;
