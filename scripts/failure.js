@@ -4,18 +4,18 @@
 // integrity mismatch mid-deploy, a browser without WebAssembly, a CSP without
 // 'wasm-unsafe-eval') or stops later (a Rust panic ends the release wasm in an `unreachable`
 // trap: an uncaught WebAssembly.RuntimeError), the page's failure note (index.html's
-// `.kh-failure-page`, hidden until then; a publisher may reword it there) is shown: as the page
+// `<template id="kh-failure">`; a publisher may reword it there) is shown: as the page
 // when the page is empty (the app shell), else its alert at the top of what the reader sees,
 // above the page (a published article stays readable); inserted either way, so that screen
-// readers announce it (role="alert"), its button reloading the page. The console gets the cause. Comment lines are dropped.
+// readers announce it (role="alert"), its button reloading the page. The console gets the
+// cause. Comment lines are dropped.
 const khabarFailed = (cause) => {
   console.error("khabar: the app stopped:", cause);
-  const note = document.querySelector(".kh-failure-page[hidden]");
+  const note = document.getElementById("kh-failure")?.content.querySelector(".kh-failure");
   if (note) {
     note.querySelector("button").onclick = () => location.reload();
     const page = document.querySelector("#khabar:not([hidden])");
-    if (page?.firstChild) page.prepend(note.firstChild);
-    else document.body.append(note), (note.hidden = false);
+    page?.firstChild ? page.prepend(note) : document.body.append(note.parentNode);
   }
 };
 const trapped = (error) => error instanceof WebAssembly.RuntimeError && khabarFailed(error);

@@ -410,7 +410,7 @@ async fn the_app_takes_a_published_article_over_once_without_a_shift_then_routes
         json!(1)
     );
     assert_eq!(
-        b.js("return document.querySelectorAll('#khabar, .kh-app, main:not(.kh-failure-page)').length")
+        b.js("return document.querySelectorAll('#khabar, .kh-app, main').length")
             .await,
         json!(3)
     );
