@@ -13,7 +13,6 @@ pub mod pages;
 pub mod publish;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -23,7 +22,9 @@ use pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage, SiteFrame};
 /// The whole app: site header, the routed page, site footer.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
+    // The server renderer's head tags (src/pages/head.rs writes them itself in the browser).
+    #[cfg(feature = "ssr")]
+    leptos_meta::provide_meta_context();
     provide_context(CurrentSection(RwSignal::new(None)));
     view! {
         <Router>
