@@ -81,7 +81,7 @@ fresh-registry:
 ## The goal is 100 KB. Until the app reaches it, the budget is the weight it has reached
 ## (docs/performance.md), lowered with every saving, so the weight can only come down.
 SIZE_GOAL_KB := 100
-BUDGET_KB ?= 160
+BUDGET_KB ?= 157
 size: build size-check
 
 size-check:
