@@ -62,12 +62,14 @@ impl ContentError {
         )
     }
 
-    /// True where trying again may help (network, timeout, server errors).
+    /// True where trying again may help: network, timeout, server errors, and a body that is
+    /// not JSON at all (cut short on the way, or a proxy's or captive portal's HTML page in its
+    /// place). Content whose JSON is whole but wrong stays wrong.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Network { .. } | Self::Timeout { .. } | Self::Aborted { .. } => true,
+            Self::Network { .. } | Self::Timeout { .. } | Self::Aborted { .. } | Self::NotJson { .. } => true,
             Self::Status { status, .. } => *status >= 500 || *status == 408 || *status == 429,
-            Self::NotJson { .. } | Self::Shape { .. } | Self::Invalid { .. } => false,
+            Self::Shape { .. } | Self::Invalid { .. } => false,
         }
     }
 }
@@ -115,5 +117,19 @@ mod tests {
         assert!(s(404).is_not_found() && !s(404).is_retryable());
         assert!(!s(500).is_not_found() && s(500).is_retryable());
         assert!(s(429).is_retryable());
+        let not_json = ContentError::NotJson {
+            url: "u".into(),
+            detail: "unexpected end of input".into(),
+        };
+        assert!(
+            not_json.is_retryable(),
+            "a truncated body may come whole next time"
+        );
+        let shape = ContentError::Shape {
+            url: "u".into(),
+            path: "title".into(),
+            detail: "missing field `title`".into(),
+        };
+        assert!(!shape.is_retryable());
     }
 }

@@ -57,8 +57,8 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     assert_eq!(kind, "not-json");
     assert_eq!(
         b.text(ERROR_RETRY).await,
-        "",
-        "retrying cannot fix broken content"
+        "أعد المحاولة",
+        "a proxy's page in place of the JSON may be gone next time"
     );
     messages.push(message);
 

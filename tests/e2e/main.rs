@@ -9,6 +9,7 @@ mod content_errors;
 mod deploy;
 mod embed;
 mod failure;
+mod network_faults;
 mod pages;
 mod published;
 mod related;

@@ -42,6 +42,11 @@ pub enum Reply {
     Delay(Duration),
     /// Close the connection without answering.
     Drop,
+    /// These bytes as they are (a status line, headers and perhaps part of a body), then
+    /// nothing more for `stall` (the client sees a stalled answer), then close: a redirect, a
+    /// `Retry-After`, a `Content-Length` longer than the body.
+    #[allow(dead_code)] // not every test binary sends one
+    Raw { bytes: String, stall: Duration },
     /// This body as `content_type`, or its brotli or gzip copy when compression is on and the
     /// request accepts it, as for dist's files (benchmarks serve generated content this way).
     #[allow(dead_code)] // used by benches/
@@ -393,6 +398,15 @@ fn handle(
             return respond(&mut stream, 200, content_type, body.as_bytes())
         }
         Some(Reply::Drop) => {
+            let _ = stream.shutdown(Shutdown::Both);
+            return Ok(());
+        }
+        Some(Reply::Raw { bytes, stall }) => {
+            stream.write_all(bytes.as_bytes())?;
+            stream.flush()?;
+            if wait_watching(&stream, stall, stop) {
+                mark_aborted();
+            }
             let _ = stream.shutdown(Shutdown::Both);
             return Ok(());
         }
