@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 CONTENT_DIR ?= content
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test build publish fresh-registry size size-check bench check-content schema lint unit e2e wasm-test firefox webkit
+.PHONY: serve test setup setup-test fuzz build publish fresh-registry size size-check bench check-content schema lint unit e2e wasm-test firefox webkit
 
 ## Serve the app with the sample content on http://127.0.0.1:8080
 serve: setup
@@ -34,6 +34,19 @@ setup:
 
 setup-test:
 	@scripts/setup.sh --test
+
+## Fuzz content reading and validation (fuzz/, cargo-fuzz and libFuzzer, docs/testing.md):
+## FUZZ_RUNS inputs in one process, from a corpus seeded with content/ and the invalid fixtures.
+## Ends by itself; fails on a crash, whose input is left in fuzz/artifacts/content/. Not part of
+## `make test`: about 15 minutes on 2 cores. Stable Rust, no sanitizer: the library has no
+## unsafe code, and AddressSanitizer needs a nightly flag and halves the speed (docs/testing.md).
+FUZZ_RUNS ?= 10000000
+fuzz:
+	@scripts/setup.sh --fuzz
+	cargo fetch --locked --quiet --manifest-path fuzz/Cargo.toml
+	mkdir -p fuzz/corpus/content
+	cargo fuzz run --sanitizer none content fuzz/corpus/content content tests/fixtures/invalid -- \
+		-runs=$(FUZZ_RUNS) -print_final_stats=1
 
 ## Release build into dist/. Its std is rebuilt so that a panic aborts at once, without the
 ## message-formatting code (15 KB brotli less; docs/performance.md), and with std's

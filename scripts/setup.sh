@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what khabar needs to build (and, with --test, to test), from the package registries
-# only: crates.io, npm, Debian. Idempotent and version-aware: what is present at the right
-# version is left alone; a wrong version is replaced. Run by `make serve` and `make test`.
+# Installs what khabar needs to build (and, with --test, to test; with --fuzz, only what
+# `make fuzz` needs), from the package registries only: crates.io, npm, Debian. Idempotent and version-aware: what is present at the right
+# version is left alone; a wrong version is replaced. Run by `make serve`, `make test` and
+# `make fuzz`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,9 @@ TRUNK_MINOR='0.21.'
 : "${KHABAR_BUILD_STD:?run through make: the Makefile sets it}" "${KHABAR_BUILD_STD_FEATURES?}"
 WANT_TEST=false
 [ "${1:-}" = "--test" ] && WANT_TEST=true
+WANT_FUZZ_ONLY=false
+[ "${1:-}" = "--fuzz" ] && WANT_FUZZ_ONLY=true
+CARGO_FUZZ_VERSION=0.13.2
 
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -33,6 +37,18 @@ apt_install() {
 # `cargo install` writes to $CARGO_HOME/bin; tools installed under the default home stay usable
 # when CARGO_HOME points elsewhere (as in `make fresh-registry`).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+# 0. `make fuzz` (--fuzz) needs cargo-fuzz and nothing else of this list: it builds natively with
+#    the stable toolchain (docs/testing.md).
+if $WANT_FUZZ_ONLY; then
+  have_cf=$(cargo fuzz --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have_cf" != "$CARGO_FUZZ_VERSION" ]; then
+    timed "installing cargo-fuzz $CARGO_FUZZ_VERSION (found: ${have_cf:-none}), compiled from crates.io: about 1 minute" \
+      cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+  fi
+  say "ready for make fuzz (cargo-fuzz $CARGO_FUZZ_VERSION)"
+  exit 0
+fi
 
 # 1. Rust: the wasm target, std's sources (the release build recompiles std for size) and the
 #    lint components.
