@@ -38,8 +38,9 @@ setup-test:
 ## Fuzz content reading and validation (fuzz/, cargo-fuzz and libFuzzer, docs/testing.md):
 ## FUZZ_RUNS inputs in one process, from a corpus seeded with content/ and the invalid fixtures.
 ## Ends by itself; fails on a crash, whose input is left in fuzz/artifacts/content/. Not part of
-## `make test`: about 15 minutes on 2 cores. Stable Rust, no sanitizer: the library has no
-## unsafe code, and AddressSanitizer needs a nightly flag and halves the speed (docs/testing.md).
+## `make test`: about 8 minutes on 2 cores, after a first build of 9. Stable Rust, no sanitizer:
+## the library has no unsafe code, and AddressSanitizer needs a nightly flag (RUSTC_BOOTSTRAP)
+## and ran 9 times slower (docs/testing.md).
 FUZZ_RUNS ?= 10000000
 fuzz:
 	@scripts/setup.sh --fuzz
