@@ -238,12 +238,39 @@ impl<'a> Object<'a> {
             .transpose()
     }
 
+    /// A member's text: a field of one line (a title, a name, a label, a credit, an address …).
     fn string(&self, key: &str) -> Read<String> {
-        self.req(key, string)
+        self.req(key, line)
     }
 
     fn opt_string(&self, key: &str) -> Read<Option<String>> {
-        self.opt(key, string)
+        self.opt(key, line)
+    }
+}
+
+/// A one-line field's text. In the browser, without bidi embedding, override and isolate
+/// controls ([`without_bidi_controls`]); natively as it is, so that the validator can name them
+/// (and `khabar-content publish`, which refuses what it reports, never renders them).
+fn line(v: &Value, at: At) -> Read<String> {
+    let text = string(v, at)?;
+    #[cfg(target_arch = "wasm32")]
+    let text = without_bidi_controls(text);
+    Ok(text)
+}
+
+/// `text` without the bidi controls that open or close an embedding, an override or an isolate
+/// (U+202A–U+202E, U+2066–U+2069): in a one-line field, shown beside the page's own words (a
+/// byline, a caption, a card, the document title, a share text), they would reorder them. A
+/// block's text, whose direction they cannot change beyond its own paragraph, keeps them.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // natively, only its test calls it
+pub(crate) fn without_bidi_controls(text: String) -> String {
+    if text.contains(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
+        text.replace(
+            |c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+            "",
+        )
+    } else {
+        text
     }
 }
 
@@ -516,6 +543,19 @@ mod tests {
             shape::<Site>("[]"),
             (".".into(), "invalid type: a list, expected an object".into())
         );
+    }
+
+    #[test]
+    fn bidi_embedding_override_and_isolate_controls_are_dropped_and_marks_kept() {
+        assert_eq!(
+            without_bidi_controls(
+                "\u{202e}خبر\u{202c} \u{2067}اليوم\u{2069} \u{202a}\u{202b}\u{202d}\u{2066}\u{2068}".into()
+            ),
+            "خبر اليوم "
+        );
+        // RLM, ALM and the joiners are Arabic text's own.
+        let marks = "سعر \u{200f}100\u{200f} دولار\u{061c}، ب\u{200d}ـ";
+        assert_eq!(without_bidi_controls(marks.into()), marks);
     }
 
     #[test]
