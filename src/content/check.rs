@@ -36,9 +36,7 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-/// The largest content file the validator reads: 5 MB (5 × 1024 × 1024 bytes). A larger file
-/// is reported from its size alone, without being read into memory.
-pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+pub use super::MAX_FILE_BYTES;
 
 const SYMLINK: &str = "is a symbolic link: content files must be plain files";
 

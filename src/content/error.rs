@@ -15,6 +15,9 @@ pub enum ContentError {
     /// The server answered with a status other than 2xx.
     #[error("HTTP {status} fetching {url}")]
     Status { url: String, status: u16 },
+    /// The body is larger than [`super::MAX_FILE_BYTES`]; it is not parsed.
+    #[error("{url} is {bytes} bytes, over the 5 MB limit")]
+    TooLarge { url: String, bytes: usize },
     /// The body is not JSON at all.
     #[error("{url} is not JSON: {detail}")]
     NotJson { url: String, detail: String },
@@ -44,6 +47,7 @@ impl ContentError {
             Self::Network { .. } => "network",
             Self::Timeout { .. } => "timeout",
             Self::Status { .. } => "status",
+            Self::TooLarge { .. } => "too-large",
             Self::NotJson { .. } => "not-json",
             Self::Shape { .. } => "shape",
             Self::Invalid { .. } => "invalid",
@@ -69,7 +73,7 @@ impl ContentError {
         match self {
             Self::Network { .. } | Self::Timeout { .. } | Self::Aborted { .. } | Self::NotJson { .. } => true,
             Self::Status { status, .. } => *status >= 500 || *status == 408 || *status == 429,
-            Self::Shape { .. } | Self::Invalid { .. } => false,
+            Self::TooLarge { .. } | Self::Shape { .. } | Self::Invalid { .. } => false,
         }
     }
 }

@@ -273,6 +273,12 @@ async fn request(
             });
         }
         let text = response.text().await.map_err(|e| network_error(url, e))?;
+        if text.len() as u64 > super::MAX_FILE_BYTES {
+            return Err(ContentError::TooLarge {
+                url: url.to_string(),
+                bytes: text.len(),
+            });
+        }
         Ok(Rc::<str>::from(text))
     };
     let (timer, handle) = sleep(timeout_ms);

@@ -17,6 +17,11 @@ pub use fetch::{clear_cache, fetch_article};
 pub use model::*;
 pub use resource::Loader;
 
+/// The largest content file khabar reads: 5 MB (5 × 1024 × 1024 bytes). The validator reports
+/// a larger file from its size alone, without reading it into memory; the app refuses a larger
+/// answer (`ContentError::TooLarge`) rather than parse it.
+pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
 /// `site.json`.
 pub async fn fetch_site() -> Result<Site, ContentError> {
     fetch::fetch("site.json").await

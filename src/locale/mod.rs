@@ -48,6 +48,7 @@ pub fn error_message(error: &ContentError) -> &'static str {
             status: 404 | 410, ..
         } => "لم نعثر على هذا المحتوى، فربما نُقل أو حُذف.",
         ContentError::Status { .. } => "حدث خطأ في الخادم أثناء تحميل المحتوى. أعد المحاولة بعد قليل.",
+        ContentError::TooLarge { .. } => "هذا المحتوى أكبر من أن تعرضه الصفحة.",
         ContentError::NotJson { .. } => "وصلنا محتوى تالف لا يمكن قراءته.",
         ContentError::Shape { .. } => "وصلنا محتوى بصيغة غير متوقعة فتعذّر عرضه.",
         ContentError::Invalid { .. } => "وصلنا محتوى غير صالح للعرض.",

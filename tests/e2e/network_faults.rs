@@ -167,13 +167,16 @@ async fn every_network_fault_gives_its_message_and_retry_recovers() {
         true,
     )
     .await;
+    // Whole, valid JSON, but over the 5 MB a content file may weigh: refused unparsed.
+    let huge = format!("{}{}", " ".repeat(5 * 1024 * 1024), article());
+    fault("a body over 5 MB", Reply::Json(huge), "too-large", false).await;
 
     // Each kind of fault reads as its own message: a server error, a timeout, a lost
-    // connection, damaged content.
+    // connection, damaged content, too much content.
     let mut messages: Vec<&String> = seen.iter().map(|(_, m)| m).collect();
     messages.sort();
     messages.dedup();
-    assert_eq!(messages.len(), 4, "four messages for four kinds: {seen:#?}");
+    assert_eq!(messages.len(), 5, "five messages for five kinds: {seen:#?}");
     assert!(seen
         .iter()
         .all(|(_, m)| m.chars().any(|c| ('\u{0600}'..='\u{06ff}').contains(&c))));
