@@ -397,34 +397,15 @@ mod fixture_tests {
         "empty",
     ];
 
-    /// The text of a fixture too large or too odd to commit, named by its case's `generate`.
-    fn generated(name: &str) -> Vec<u8> {
-        let base = fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/article.json"),
-        )
-        .unwrap();
-        let title = "\"title\": \"تعديل وزاري يشمل ثلاث حقائب\"";
-        assert!(base.contains(title));
-        match name {
-            // 1 MB (1,048,576 bytes) of Arabic letters, two bytes each.
-            "title-1mb" => base.replace(title, &format!("\"title\": \"{}\"", "خ".repeat(524_288))),
-            // Lists nested 10,000 deep, in a member this version does not know (the app would
-            // skip it), and as the body.
-            "nested-10000-unknown-member" => base.replacen(
-                "{",
-                &format!("{{\"future\": {}{},", "[".repeat(10_000), "]".repeat(10_000)),
-                1,
-            ),
-            "nested-10000-body" => {
-                let start = base.find("\"body\": [").unwrap() + "\"body\": ".len();
-                let end = base.find("\"tags\"").unwrap();
-                let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-                format!("{}{nested},\n  {}", &base[..start], &base[end..])
-            }
-            _ => panic!("no generator {name:?}"),
-        }
-        .into_bytes()
+    /// The cases too large or too odd to commit, shared with the e2e test that serves the
+    /// corpus to the app.
+    mod generate {
+        include!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/hostile/generate.rs"
+        ));
     }
+    use generate::generated;
 
     /// Each case of tests/fixtures/invalid/ and tests/fixtures/hostile/ is a file (`fixture`, or
     /// one the test makes, `generate`), put over a copy of the sample content as `install_as`.
@@ -446,7 +427,9 @@ mod fixture_tests {
             for entry in fs::read_dir(&fixtures).unwrap().flatten() {
                 let name = entry.file_name().into_string().unwrap();
                 assert!(
-                    name == "cases.json" || cases.iter().any(|c| c["fixture"] == *name),
+                    name == "cases.json"
+                        || name == "generate.rs"
+                        || cases.iter().any(|c| c["fixture"] == *name),
                     "{folder}/{name} is not a case"
                 );
             }

@@ -9,6 +9,7 @@ mod content_errors;
 mod deploy;
 mod embed;
 mod failure;
+mod hostile_content;
 mod network_faults;
 mod pages;
 mod published;

@@ -29,6 +29,9 @@ pub enum Reply {
     Status(u16),
     /// This body, as `application/json`.
     Json(String),
+    /// These bytes, as `application/json` (content that may not be UTF-8).
+    #[allow(dead_code)] // not every test binary sends one
+    Bytes(Vec<u8>),
     /// This body, as `text/html` (for "not JSON").
     Html(String),
     /// This body as `content_type`: a script or a stylesheet a test adds to the pages (which
@@ -391,6 +394,7 @@ fn handle(
             )
         }
         Some(Reply::Json(body)) => return respond(&mut stream, 200, "application/json", body.as_bytes()),
+        Some(Reply::Bytes(body)) => return respond(&mut stream, 200, "application/json", &body),
         Some(Reply::Html(body)) => {
             return respond(&mut stream, 200, "text/html; charset=utf-8", body.as_bytes())
         }
