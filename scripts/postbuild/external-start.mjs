@@ -76,6 +76,10 @@ export default async function externalStart(build) {
   const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
   writeFileSync(build.path(name), code);
   const tag = `<script type="module" src="${build.publicUrl}${name}" integrity="${sri(code)}"></script>`;
-  writeFileSync(indexPath, page.replace(inline[0][0], tag));
+  // At the end of the head, after the stylesheets (Trunk writes its module before them), so
+  // that the page's render-blocking CSS is requested first; a module script runs after parsing
+  // wherever it stands.
+  page = page.replace(inline[0][0], "");
+  writeFileSync(indexPath, page.includes("</head>") ? page.replace("</head>", `${tag}</head>`) : page + tag);
   build.log(`index.html starts the app from ${name}`);
 }

@@ -131,8 +131,9 @@ fn the_start_up_script_requests_the_wasm_itself_in_place_of_trunks_preload() {
 fn the_start_up_script_leaves_index_html_for_a_hashed_file() {
     // As Trunk writes it, and as its minifier leaves it in a release build.
     let minified = START.replace("type=\"module\"", "type=module");
+    let css = "<link rel=stylesheet href=/main-0123456789abcdef.css>";
     for start in [START, &minified] {
-        let (ok, page, files) = external_start(&format!("<html><head>{start}</head></html>"), "release");
+        let (ok, page, files) = external_start(&format!("<html><head>{start}{css}</head></html>"), "release");
         assert!(ok, "{start}");
         assert!(!page.contains("_bg.wasm"), "{page}");
         let start = files
@@ -145,6 +146,8 @@ fn the_start_up_script_leaves_index_html_for_a_hashed_file() {
             )),
             "{page}"
         );
+        let (script, stylesheet) = (page.find("<script").unwrap(), page.find(css).unwrap());
+        assert!(stylesheet < script, "the stylesheet is requested first: {page}");
     }
 }
 
