@@ -5,28 +5,13 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::support::selectors::{
-    query, ARTICLE_BODY, ERROR, ERROR_MESSAGE, ERROR_RETRY, FOOTER_LINK, HEADER_LOGO, PARAGRAPH,
-    SEE_ALSO_LINK,
-};
-use crate::support::{content, Reader, Reply, Server};
+use crate::support::selectors::{query, ARTICLE_BODY, ERROR_RETRY, FOOTER_LINK, PARAGRAPH, SEE_ALSO_LINK};
+use crate::support::{content, Reader, Reply, Server, ShownError};
 
 const SLUG: &str = "cabinet-reshuffle-three-ministries";
 
 fn path() -> String {
     format!("/content/articles/{SLUG}.json")
-}
-
-/// Opens the article and returns (kind, message, developer details) of the error shown.
-async fn error_shown(b: &Reader) -> (String, String, String) {
-    b.open_article_showing(SLUG, ERROR).await;
-    assert!(b.attr(HEADER_LOGO, "alt").await.is_some(), "the header stays");
-    assert_eq!(b.texts(FOOTER_LINK).await.len(), 10, "the footer stays");
-    (
-        b.attr(ERROR, "data-error-kind").await.unwrap_or_default(),
-        b.text(ERROR_MESSAGE).await,
-        b.text(".kh-error__details code").await,
-    )
 }
 
 #[tokio::test]
@@ -37,14 +22,24 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let article = content(&format!("articles/{SLUG}.json"));
 
     server.on(&path(), Reply::Drop);
-    let (kind, message, details) = error_shown(&b).await;
+    let ShownError {
+        kind,
+        message,
+        details,
+        ..
+    } = b.open_article_error(SLUG).await;
     assert_eq!(kind, "network");
     assert!(details.contains(&path()), "{details}");
     assert_eq!(b.text(ERROR_RETRY).await, "أعد المحاولة");
     messages.push(message);
 
     server.on(&path(), Reply::Status(500));
-    let (kind, message, details) = error_shown(&b).await;
+    let ShownError {
+        kind,
+        message,
+        details,
+        ..
+    } = b.open_article_error(SLUG).await;
     assert_eq!(
         (kind.as_str(), details.starts_with("HTTP 500 fetching")),
         ("status", true),
@@ -53,7 +48,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     messages.push(message);
 
     server.on(&path(), Reply::Html("<!doctype html><p>maintenance</p>".into()));
-    let (kind, message, _) = error_shown(&b).await;
+    let ShownError { kind, message, .. } = b.open_article_error(SLUG).await;
     assert_eq!(kind, "not-json");
     assert_eq!(
         b.text(ERROR_RETRY).await,
@@ -65,7 +60,12 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let mut no_title = article.clone();
     no_title.as_object_mut().unwrap().remove("title");
     server.on(&path(), Reply::Json(no_title.to_string()));
-    let (kind, message, details) = error_shown(&b).await;
+    let ShownError {
+        kind,
+        message,
+        details,
+        ..
+    } = b.open_article_error(SLUG).await;
     assert_eq!(kind, "shape");
     assert!(details.contains("missing field `title`"), "{details}");
     messages.push(message);
@@ -73,7 +73,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let mut bad_run = article.clone();
     bad_run["body"][0]["runs"][0] = json!({"type": "link", "text": "x"});
     server.on(&path(), Reply::Json(bad_run.to_string()));
-    let (_, _, details) = error_shown(&b).await;
+    let ShownError { details, .. } = b.open_article_error(SLUG).await;
     assert!(
         details.contains("body[0].runs[0]: missing field `href`"),
         "the JSON path is exact: {details}"
@@ -82,7 +82,12 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
     let mut invalid = article.clone();
     invalid["hero"]["image"]["width"] = json!(0);
     server.on(&path(), Reply::Json(invalid.to_string()));
-    let (kind, message, details) = error_shown(&b).await;
+    let ShownError {
+        kind,
+        message,
+        details,
+        ..
+    } = b.open_article_error(SLUG).await;
     assert_eq!(kind, "invalid");
     assert!(
         details.contains("hero.image.width: must be a positive number of pixels"),
@@ -92,7 +97,7 @@ async fn every_fetch_error_kind_reaches_the_reader_as_its_own_message() {
 
     server.set_setting("timeout-ms", "400");
     server.on(&path(), Reply::Delay(Duration::from_secs(5)));
-    let (kind, message, _) = error_shown(&b).await;
+    let ShownError { kind, message, .. } = b.open_article_error(SLUG).await;
     assert_eq!(kind, "timeout");
     assert!(
         server.wait_log(Duration::from_secs(3), |log| log
@@ -125,7 +130,7 @@ async fn retry_after_a_server_error_shows_the_article() {
     let server = Server::start();
     let b = Reader::start(&server).await;
     server.on(&path(), Reply::Status(503));
-    let (kind, _, _) = error_shown(&b).await;
+    let ShownError { kind, .. } = b.open_article_error(SLUG).await;
     assert_eq!(kind, "status");
     server.clear(&path());
     b.wait(ERROR_RETRY).await.click().await.unwrap();

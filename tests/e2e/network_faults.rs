@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::support::selectors::{
     ARTICLE_TITLE, ERROR, ERROR_MESSAGE, ERROR_RETRY, FOOTER_LINK, HEADER_LOGO, NOT_FOUND,
 };
-use crate::support::{content, Reader, Reply, Server};
+use crate::support::{content, Reader, Reply, Server, ShownError};
 
 const SLUG: &str = "cabinet-reshuffle-three-ministries";
 /// The content timeout the tests set (`khabar:timeout-ms`), short so that a stall ends soon.
@@ -25,19 +25,6 @@ fn article() -> String {
 /// overstate).
 fn raw(status: &str, headers: &str, body: &str) -> String {
     format!("HTTP/1.1 {status}\r\n{headers}Cache-Control: no-store\r\nConnection: close\r\n\r\n{body}")
-}
-
-/// Opens the article and returns (kind, message, retry label) of the error it shows, checking
-/// that the page's frame stayed.
-async fn error_shown(b: &Reader) -> (String, String, String) {
-    b.open_article_showing(SLUG, ERROR).await;
-    assert!(b.attr(HEADER_LOGO, "alt").await.is_some(), "the header stays");
-    assert_eq!(b.texts(FOOTER_LINK).await.len(), 10, "the footer stays");
-    (
-        b.attr(ERROR, "data-error-kind").await.unwrap_or_default(),
-        b.text(ERROR_MESSAGE).await,
-        b.text(ERROR_RETRY).await,
-    )
 }
 
 /// Once the fault has cleared, the error's retry button shows the article.
@@ -59,7 +46,12 @@ async fn every_network_fault_gives_its_message_and_retry_recovers() {
     let mut seen = Vec::new();
     let mut fault = async |name: &str, reply: Reply, kind: &str, retryable: bool| {
         server.on(&path(), reply);
-        let (shown, message, button) = error_shown(&b).await;
+        let ShownError {
+            kind: shown,
+            message,
+            retry: button,
+            ..
+        } = b.open_article_error(SLUG).await;
         assert_eq!(shown, kind, "{name}: the kind of error");
         assert_eq!(
             button,

@@ -8,7 +8,7 @@ pub mod selectors;
 pub mod server;
 
 pub use browser::Browser;
-pub use reader::{Origin, Reader};
+pub use reader::{Origin, Reader, ShownError};
 #[allow(unused_imports)]
 pub use server::{Reply, Server};
 

@@ -16,7 +16,9 @@ use std::ops::Deref;
 
 use serde_json::json;
 
-use super::selectors::{query, ARTICLE_TITLE, CARD_LINK, NOT_FOUND};
+use super::selectors::{
+    query, ARTICLE_TITLE, CARD_LINK, ERROR, ERROR_MESSAGE, ERROR_RETRY, FOOTER_LINK, HEADER_LOGO, NOT_FOUND,
+};
 use super::{Browser, Server};
 
 /// Where the app is served: the test server, or another (deploy.rs's nginx).
@@ -29,6 +31,19 @@ impl Origin for Server {
     fn url(&self, path: &str) -> String {
         Server::url(self, path)
     }
+}
+
+/// The error a page shows, as its reader reads it.
+#[allow(dead_code)] // not every test binary reads every part
+pub struct ShownError {
+    /// Its kind (`data-error-kind`: `network`, `status`, `not-json` …).
+    pub kind: String,
+    /// The Arabic sentence.
+    pub message: String,
+    /// The retry button's label, empty without one.
+    pub retry: String,
+    /// The precise cause shown to developers.
+    pub details: String,
 }
 
 /// A browser opening the pages of one origin.
@@ -104,6 +119,21 @@ impl Reader {
     /// Opens the article `slug` and waits for `css` (its share bar, or the error shown instead).
     pub async fn open_article_showing(&self, slug: &str, css: &str) {
         self.open_path(&format!("/article/{slug}"), css).await;
+    }
+
+    /// Opens the article `slug`, waits for the error it shows instead, checks that the site's
+    /// header and footer stayed, and reads the error.
+    #[allow(dead_code)] // not every test binary opens one
+    pub async fn open_article_error(&self, slug: &str) -> ShownError {
+        self.open_article_showing(slug, ERROR).await;
+        assert!(self.attr(HEADER_LOGO, "alt").await.is_some(), "the header stays");
+        assert_eq!(self.texts(FOOTER_LINK).await.len(), 10, "the footer stays");
+        ShownError {
+            kind: self.attr(ERROR, "data-error-kind").await.unwrap_or_default(),
+            message: self.text(ERROR_MESSAGE).await,
+            retry: self.text(ERROR_RETRY).await,
+            details: self.text(".kh-error__details code").await,
+        }
     }
 
     /// Opens `path`, which the app has no page for, and waits for its not-found page.
