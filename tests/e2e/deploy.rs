@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::server::dist_dir;
+use crate::support::server::{built, dist_dir};
 use crate::support::{content, Origin, Reader, Server};
 
 /// Debian's brotli static module (package libnginx-mod-http-brotli-static).
@@ -450,22 +450,6 @@ fn prerendered(slug: &str, section: &str) {
              was?): nginx would serve it to every browser that accepts it"
         );
     }
-}
-
-/// The one file in dist/ named `{prefix}…{suffix}` other than `except` (read at test time:
-/// every build has new hashes).
-fn built(prefix: &str, suffix: &str, except: &str) -> String {
-    let names: Vec<String> = fs::read_dir(dist_dir())
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix) && n != except)
-        .collect();
-    assert_eq!(
-        names.len(),
-        1,
-        "expected one dist/{prefix}*{suffix} in the release build, found {names:?}"
-    );
-    names.into_iter().next().unwrap()
 }
 
 /// A real article slug of the sample content, and the section slug of another page.

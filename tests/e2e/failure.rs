@@ -2,10 +2,8 @@
 //! blank or frozen page (scripts/failure.js, in the start-up script). Without script, the app
 //! shell says what to do.
 
-use std::fs;
-
 use crate::support::selectors::ARTICLE_TITLE;
-use crate::support::server::dist_dir;
+use crate::support::server::built;
 use crate::support::{Reader, Reply, Server};
 
 const SLUG: &str = "cabinet-reshuffle-three-ministries";
@@ -17,17 +15,10 @@ const RELOAD: &str = "أعد تحميل الصفحة";
 
 /// The path of the build's wasm, e.g. `/khabar-0123456789abcdef_bg.wasm`.
 fn wasm() -> String {
-    let names: Vec<String> = fs::read_dir(dist_dir())
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with("khabar-") && n.ends_with("_bg.wasm"))
-        .collect();
-    assert_eq!(names.len(), 1, "one wasm in dist/: {names:?}");
-    format!("/{}", names[0])
+    format!("/{}", built("khabar-", "_bg.wasm", ""))
 }
 
-/// The failure message shown: its role, its text and its button's, and whether the console
-/// named the cause.
+/// The failure note shown: its role, its heading and its button.
 async fn failure_shown(b: &Reader) -> (String, String, String) {
     (
         b.attr(FAILURE, "role").await.unwrap_or_default(),

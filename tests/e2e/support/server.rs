@@ -107,6 +107,23 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
+/// The one file in dist/ named `{prefix}…{suffix}` other than `except` (read at test time:
+/// every build has new hashes).
+#[allow(dead_code)] // not every test binary looks one up
+pub fn built(prefix: &str, suffix: &str, except: &str) -> String {
+    let names: Vec<String> = std::fs::read_dir(dist_dir())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix) && n != except)
+        .collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "expected one dist/{prefix}*{suffix} in the release build, found {names:?}"
+    );
+    names.into_iter().next().unwrap()
+}
+
 /// The app's shell in `root`: `shell.html`, which the prerender step writes (its `index.html`
 /// is then the home page), or `index.html` in a build without that step.
 fn shell(root: &Path) -> PathBuf {
