@@ -204,26 +204,40 @@ impl Browser {
 
     /// Waits for the element `css`.
     pub async fn wait(&self, css: &str) -> Element {
+        self.try_wait(css).await.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Waits for the element `css`, and says so when it does not appear in time.
+    pub async fn try_wait(&self, css: &str) -> Result<Element, String> {
         self.client
             .wait()
             .at_most(PATIENCE)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css:?} appeared: {e}"))
+            .map_err(|e| format!("no element {css:?} appeared: {e}"))
     }
 
     /// Waits until `script` (a JS expression) is truthy. An expression that throws (an element
     /// not there yet) counts as false until the time is up.
     pub async fn wait_js(&self, expression: &str) {
+        self.try_wait_js(expression)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Browser::wait_js`], saying so when the expression never became true.
+    pub async fn try_wait_js(&self, expression: &str) -> Result<(), String> {
         let end = Instant::now() + PATIENCE;
         let script = format!("return !!({expression});");
         loop {
             let last = match self.client.execute(&script, vec![]).await {
-                Ok(Value::Bool(true)) => return,
+                Ok(Value::Bool(true)) => return Ok(()),
                 Ok(v) => format!("it was {v}"),
                 Err(e) => format!("it threw: {e}"),
             };
-            assert!(Instant::now() < end, "never became true: {expression}\n({last})");
+            if Instant::now() >= end {
+                return Err(format!("never became true: {expression}\n({last})"));
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
