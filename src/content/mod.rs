@@ -22,6 +22,13 @@ pub use resource::Loader;
 /// answer (`ContentError::TooLarge`) rather than parse it.
 pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
+/// The longest one-line text field, in characters (the longest sample field, a teaser, has
+/// 341). A longer one is a mistake or an attack: it ends up whole in the document title, the
+/// share text and every share link. The validator refuses it; the app shows its first
+/// `MAX_TEXT_CHARS` characters and an ellipsis (a 512K-character title froze a page for over a
+/// minute, most of it in the share links that repeat it).
+pub const MAX_TEXT_CHARS: usize = 1000;
+
 /// `site.json`.
 pub async fn fetch_site() -> Result<Site, ContentError> {
     fetch::fetch("site.json").await

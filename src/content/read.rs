@@ -249,13 +249,24 @@ impl<'a> Object<'a> {
 }
 
 /// A one-line field's text. In the browser, without bidi embedding, override and isolate
-/// controls ([`without_bidi_controls`]); natively as it is, so that the validator can name them
-/// (and `khabar-content publish`, which refuses what it reports, never renders them).
+/// controls ([`without_bidi_controls`]) and cut to [`super::MAX_TEXT_CHARS`] ([`at_most`]);
+/// natively as it is, so that the validator can name both (and `khabar-content publish`, which
+/// refuses what it reports, never renders them).
 fn line(v: &Value, at: At) -> Read<String> {
     let text = string(v, at)?;
     #[cfg(target_arch = "wasm32")]
-    let text = without_bidi_controls(text);
+    let text = at_most(without_bidi_controls(text), super::MAX_TEXT_CHARS);
     Ok(text)
+}
+
+/// `text` cut after its first `chars` characters, with an ellipsis, when it is longer.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // natively, only its test calls it
+pub(crate) fn at_most(mut text: String, chars: usize) -> String {
+    if let Some((end, _)) = text.char_indices().nth(chars) {
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
 
 /// `text` without the bidi controls that open or close an embedding, an override or an isolate
@@ -543,6 +554,17 @@ mod tests {
             shape::<Site>("[]"),
             (".".into(), "invalid type: a list, expected an object".into())
         );
+    }
+
+    #[test]
+    fn a_one_line_field_is_cut_after_its_longest_on_a_character() {
+        assert_eq!(at_most("خبر".into(), 3), "خبر");
+        assert_eq!(at_most("خبر عاجل".into(), 3), "خبر…");
+        assert_eq!(at_most(String::new(), 0), "");
+        let long = "ب".repeat(crate::content::MAX_TEXT_CHARS + 1);
+        let cut = at_most(long, crate::content::MAX_TEXT_CHARS);
+        assert_eq!(cut.chars().count(), crate::content::MAX_TEXT_CHARS + 1);
+        assert!(cut.ends_with("ب…"));
     }
 
     #[test]

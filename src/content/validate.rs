@@ -344,10 +344,7 @@ fn is_invisible(c: char) -> bool {
 pub mod hygiene {
     use super::is_invisible;
 
-    /// The longest plain-text field, in characters (the longest sample field, a teaser, has
-    /// 341). A longer one is a mistake or an attack: it ends up whole in the document title,
-    /// the share text and every share link.
-    pub const MAX_TEXT_CHARS: usize = 1000;
+    pub use crate::content::MAX_TEXT_CHARS;
 
     /// The bidi controls that open or close an embedding, an override or an isolate. In a
     /// field that is joined to other text (the document title, the share text, a card) an
