@@ -289,8 +289,8 @@ fn string(v: &Value, at: At) -> Read<String> {
     platform::string(v).ok_or_else(|| expected(v, at, "a string"))
 }
 
-/// A size in CSS pixels: a whole number that fits in 32 bits.
-fn pixels(v: &Value, at: At) -> Read<u32> {
+/// A whole number that fits in 32 bits: a size in CSS pixels, a count of minutes.
+fn whole(v: &Value, at: At) -> Read<u32> {
     match platform::number(v) {
         Some(n) if n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n) => Ok(n as u32),
         Some(_) => Err(at.error("invalid value: expected a whole number from 0 to 4294967295".into())),
@@ -365,8 +365,8 @@ fn image(v: &Value, at: At) -> Read<Image> {
         src: o.string("src")?,
         srcset: o.opt_string("srcset")?,
         sizes: o.opt_string("sizes")?,
-        width: o.req("width", pixels)?,
-        height: o.req("height", pixels)?,
+        width: o.req("width", whole)?,
+        height: o.req("height", whole)?,
         alt: o.string("alt")?,
     })
 }
@@ -399,6 +399,7 @@ impl Content for Article {
             published: o.string("published")?,
             updated: o.opt_string("updated")?,
             authors: o.opt("authors", |v, at| list(v, at, author))?.unwrap_or_default(),
+            reading_minutes: o.opt("reading_minutes", whole)?,
             hero: o.req("hero", figure)?,
             body: o.req("body", |v, at| list(v, at, block))?,
             tags: o.opt("tags", |v, at| list(v, at, string))?.unwrap_or_default(),

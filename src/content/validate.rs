@@ -267,6 +267,14 @@ pub fn validate_article(article: &Article, folder: &Folder) -> Vec<Issue> {
         for (i, a) in article.authors.iter().enumerate() {
             w.text(&format!("authors[{i}].name"), &a.name);
         }
+        if let Some(m) = article.reading_minutes {
+            if !(1..=super::model::MAX_READING_MINUTES).contains(&m) {
+                w.issue(
+                    "reading_minutes",
+                    format!("is {m}; a reading time is a whole number of minutes from 1 to 600"),
+                );
+            }
+        }
         w.figure("hero", &article.hero);
         if article.body.is_empty() {
             w.issue("body", "must have at least one block");

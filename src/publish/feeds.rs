@@ -500,6 +500,7 @@ mod tests {
             published: published.into(),
             updated: None,
             authors: Vec::new(),
+            reading_minutes: None,
             hero: Figure {
                 image: image(&format!("images/{slug}.jpg")),
                 caption: "تعليق".into(),
