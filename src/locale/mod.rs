@@ -14,6 +14,8 @@ pub mod text {
     pub const SEE_ALSO: &str = "شاهد أيضاً:";
     pub const PUBLISHED: &str = "نُشر في";
     pub const UPDATED: &str = "حُدّث في";
+    /// Before the minutes an article takes to read ([`super::minutes`]).
+    pub const READING_TIME: &str = "مدة القراءة:";
     pub const BY: &str = "بقلم";
     pub const SECTIONS_NAV: &str = "أقسام الموقع";
     pub const NOT_FOUND_TITLE: &str = "الصفحة غير موجودة";
@@ -96,6 +98,18 @@ pub fn digits(s: &str, style: Digits) -> String {
                 _ => c,
             })
             .collect(),
+    }
+}
+
+/// A number of minutes in Arabic, with the noun's form the number takes (CLDR's Arabic plural
+/// rules): "دقيقة واحدة", "دقيقتان", "3 دقائق" to "10 دقائق" (and 103–110 …), "11 دقيقة" and on
+/// (and 100–102 …). Digits in the given style.
+pub fn minutes(n: u32, style: Digits) -> String {
+    match n {
+        1 => "دقيقة واحدة".to_string(),
+        2 => "دقيقتان".to_string(),
+        n if (3..=10).contains(&(n % 100)) => digits(&format!("{n} دقائق"), style),
+        n => digits(&format!("{n} دقيقة"), style),
     }
 }
 
@@ -182,6 +196,23 @@ mod tests {
     fn arabic_indic_digits() {
         assert_eq!(digits("2026-11 95%", Digits::ArabicIndic), "٢٠٢٦-١١ ٩٥%");
         assert_eq!(digits("2026", Digits::Western), "2026");
+    }
+
+    #[test]
+    fn minutes_take_the_form_their_number_needs() {
+        let w = |n| minutes(n, Digits::Western);
+        assert_eq!(w(1), "دقيقة واحدة");
+        assert_eq!(w(2), "دقيقتان");
+        assert_eq!(w(3), "3 دقائق");
+        assert_eq!(w(10), "10 دقائق");
+        assert_eq!(w(11), "11 دقيقة");
+        assert_eq!(w(99), "99 دقيقة");
+        assert_eq!(w(100), "100 دقيقة");
+        assert_eq!(w(102), "102 دقيقة");
+        assert_eq!(w(103), "103 دقائق");
+        assert_eq!(w(111), "111 دقيقة");
+        assert_eq!(minutes(11, Digits::ArabicIndic), "١١ دقيقة");
+        assert_eq!(minutes(2, Digits::ArabicIndic), "دقيقتان");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use crate::support::selectors::{
     query, query_all, within, ARTICLE_BODY, ARTICLE_TITLE, CARD_LINK, COPY_LINK, CURRENT_SECTION,
-    FOOTER_LINK, HEADER_LOGO, HERO_IMAGE, LEDE, PARAGRAPH, RELATED, SEE_ALSO, SEE_ALSO_LINK, SHARE_FIELD,
-    SHARE_STATUS,
+    FOOTER_LINK, HEADER_LOGO, HERO_IMAGE, LEDE, PARAGRAPH, READING_TIME, RELATED, SEE_ALSO, SEE_ALSO_LINK,
+    SHARE_FIELD, SHARE_STATUS,
 };
 use crate::support::{content, Reader, Reply, Server};
 
@@ -387,5 +387,53 @@ async fn the_article_runs_under_a_strict_content_security_policy() {
         .await;
     b.wait_for_article().await;
     assert_eq!(b.js("return window.__violations").await, serde_json::json!([]));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_reading_time_is_the_newsroom_s_or_the_words_counted_in_correct_arabic() {
+    let server = Server::start();
+    let b = Reader::start(&server).await;
+    let path = format!("/content/articles/{LONG}.json");
+    let sample = content(&format!("articles/{LONG}.json"));
+    let mut shown = Vec::new();
+    for minutes in [1, 2, 3, 10, 11] {
+        let mut article = sample.clone();
+        article["reading_minutes"] = minutes.into();
+        server.on(&path, Reply::Json(article.to_string()));
+        b.open_article(LONG).await;
+        shown.push(b.text(READING_TIME).await);
+    }
+    assert_eq!(
+        shown,
+        [
+            "مدة القراءة: دقيقة واحدة",
+            "مدة القراءة: دقيقتان",
+            "مدة القراءة: 3 دقائق",
+            "مدة القراءة: 10 دقائق",
+            "مدة القراءة: 11 دقيقة",
+        ]
+    );
+
+    // Without a figure, the page counts the body's words: 700 at 140 a minute.
+    let mut article = sample.clone();
+    article.as_object_mut().unwrap().remove("reading_minutes");
+    article["body"] = serde_json::json!([{
+        "type": "paragraph",
+        "runs": [{"type": "text", "text": vec!["كلمة"; 700].join(" ")}]
+    }]);
+    server.on(&path, Reply::Json(article.to_string()));
+    b.open_article(LONG).await;
+    assert_eq!(b.text(READING_TIME).await, "مدة القراءة: 5 دقائق");
+
+    // A site that writes Arabic-Indic digits writes them here too, as in its dates.
+    let mut site = content("site.json");
+    site["locale"] = serde_json::json!({"digits": "arabic_indic"});
+    server.on("/content/site.json", Reply::Json(site.to_string()));
+    let mut article = sample.clone();
+    article["reading_minutes"] = 11.into();
+    server.on(&path, Reply::Json(article.to_string()));
+    b.open_article(LONG).await;
+    assert_eq!(b.text(READING_TIME).await, "مدة القراءة: ١١ دقيقة");
     b.close().await;
 }

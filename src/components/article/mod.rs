@@ -6,8 +6,9 @@ use crate::components::primitives::{DateTime, FigureView, Loading};
 use crate::components::status::Skeleton;
 use crate::content::validate::check_href;
 use crate::content::{Article, Block, Inline};
+use crate::context::SiteContext;
 use crate::links::links;
-use crate::locale::text;
+use crate::locale::{self, text};
 
 /// The article, every region in reading order. Two regions are the page's to fill: `share`
 /// after the byline and dates, `related` after the article (the article page and the embed put
@@ -26,6 +27,10 @@ pub fn ArticleView(
     #[prop(default = None)]
     related: Option<ViewFn>,
 ) -> impl IntoView {
+    let reading = locale::minutes(
+        article.minutes_to_read(),
+        expect_context::<SiteContext>().0.locale.digits,
+    );
     let Article {
         title,
         summary,
@@ -95,6 +100,7 @@ pub fn ArticleView(
                     </span>
                     {updated}
                 </p>
+                <p class="kh-article__reading">{text::READING_TIME} " " {reading}</p>
             </div>
             {share.map(|s| s.run())}
             <div class="kh-article__body">{body.into_iter().map(BlockView).collect_view()}</div>

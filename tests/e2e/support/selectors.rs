@@ -23,6 +23,8 @@ pub const LEDE: &str = ".kh-article__lede";
 pub const ARTICLE_BODY: &str = ".kh-article__body";
 /// A paragraph of the article's body.
 pub const PARAGRAPH: &str = ".kh-article__paragraph";
+/// The article's reading time, under its dates.
+pub const READING_TIME: &str = ".kh-article__reading";
 /// The hero image under the headline.
 pub const HERO_IMAGE: &str = ".kh-hero__image";
 /// A "see also" line of the body.
