@@ -52,7 +52,10 @@ async fn every_network_fault_gives_its_message_and_retry_recovers() {
             retry: button,
             ..
         } = b.open_article_error(SLUG).await;
-        assert_eq!(shown, kind, "{name}: the kind of error");
+        assert!(
+            kind.split('|').any(|k| k == shown),
+            "{name}: the kind of error is {shown:?}, not {kind:?}"
+        );
         assert_eq!(
             button,
             if retryable { retry } else { "" },
@@ -62,7 +65,7 @@ async fn every_network_fault_gives_its_message_and_retry_recovers() {
             retry_recovers(&b, &server).await;
         }
         server.clear(&path());
-        seen.push((kind.to_string(), message));
+        seen.push((shown, message));
     };
 
     let busy = |status: &str| {
@@ -113,13 +116,15 @@ async fn every_network_fault_gives_its_message_and_retry_recovers() {
         true,
     )
     .await;
+    // Chromium fails the read; Firefox hands over the bytes that came, which do not
+    // parse. Either way the reader is told and offered a retry.
     fault(
         "a Content-Length longer than the body",
         Reply::Raw {
             bytes: stalled,
             stall: Duration::ZERO,
         },
-        "network",
+        "network|not-json",
         true,
     )
     .await;
