@@ -3,7 +3,7 @@
 use crate::support::selectors::{
     query, query_all, within, ARTICLE_BODY, ARTICLE_TITLE, CARD_LINK, COPY_LINK, CURRENT_SECTION,
     FOOTER_LINK, HEADER_LOGO, HERO_IMAGE, LEDE, PARAGRAPH, READING_TIME, RELATED, SEE_ALSO, SEE_ALSO_LINK,
-    SHARE_FIELD, SHARE_STATUS,
+    SHARE, SHARE_FIELD, SHARE_STATUS,
 };
 use crate::support::{content, Reader, Reply, Server};
 
@@ -435,5 +435,78 @@ async fn the_reading_time_is_the_newsroom_s_or_the_words_counted_in_correct_arab
     server.on(&path, Reply::Json(article.to_string()));
     b.open_article(LONG).await;
     assert_eq!(b.text(READING_TIME).await, "مدة القراءة: ١١ دقيقة");
+    b.close().await;
+}
+
+/// What a printed article shows, read in print media: each part's `display` (its nearest
+/// ancestor's that hides it), the text after the first "see also" and body link, and how far
+/// the headline is from the top of the first page.
+const PRINTED: &str = "
+const hidden = (el) => { for (; el; el = el.parentElement) if (getComputedStyle(el).display === 'none') return true; return false; };
+const parts = {};
+for (const [name, css] of Object.entries(arguments[0])) {
+  const els = [...document.querySelectorAll(css)];
+  parts[name] = els.length === 0 ? 'missing' : els.every(hidden) ? 'hidden' : 'shown';
+}
+const after = (css) => { const a = document.querySelector(css); return a && [a.getAttribute('href'), getComputedStyle(a, '::after').content]; };
+return { parts, see_also: after('a.kh-see-also__link'), link: after('a.kh-article__link'),
+  headline_top: document.querySelector('h1').getBoundingClientRect().top + scrollY };";
+
+#[tokio::test]
+async fn a_printed_article_is_the_article_alone_with_its_links_addresses() {
+    if crate::support::browser::engine() != "chromium" {
+        eprintln!("print media is emulated through the DevTools protocol, which only Chromium's driver has");
+        return;
+    }
+    let server = Server::start();
+    let b = Reader::start(&server).await;
+    b.open_article(LONG).await;
+    b.js("window.scrollTo(0, document.body.scrollHeight)").await;
+    b.wait_for_cards().await;
+    let parts = serde_json::json!({
+        "headline": ARTICLE_TITLE, "lede": LEDE, "hero": HERO_IMAGE, "body": PARAGRAPH,
+        "see also": SEE_ALSO, "logo": HEADER_LOGO,
+        "skip link": ".kh-skip-link", "share": SHARE, "related": RELATED, "sections nav": FOOTER_LINK,
+        "copy link": COPY_LINK,
+    });
+    let on_screen = b.client.execute(PRINTED, vec![parts.clone()]).await.unwrap();
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": "print"}),
+    )
+    .expect("print media");
+    let printed = b.client.execute(PRINTED, vec![parts]).await.unwrap();
+    b.screenshot("article-print").await;
+    b.cdp("Emulation.setEmulatedMedia", serde_json::json!({"media": ""}))
+        .expect("screen media");
+
+    for part in ["share", "related", "sections nav", "copy link"] {
+        assert_eq!(on_screen["parts"][part], "shown", "{part} on screen: {on_screen}");
+    }
+    let shown = |p: &str| {
+        if ["skip link", "share", "related", "sections nav", "copy link"].contains(&p) {
+            "hidden"
+        } else {
+            "shown"
+        }
+    };
+    for (part, state) in printed["parts"].as_object().unwrap() {
+        assert_eq!(state, shown(part), "{part} in print: {printed}");
+    }
+    for link in ["see_also", "link"] {
+        // The computed `content`, as Chromium gives it: the string the page shows, quoted, the
+        // address in a left-to-right isolate.
+        let href = printed[link][0].as_str().unwrap();
+        assert_eq!(
+            printed[link][1],
+            format!("\" \u{2066}({href})\u{2069}\""),
+            "{printed}"
+        );
+        assert_eq!(on_screen[link][1], "none", "no address after a link on screen");
+    }
+    assert!(
+        printed["headline_top"].as_f64().unwrap() < 200.0,
+        "the headline starts the first page: {printed}"
+    );
     b.close().await;
 }

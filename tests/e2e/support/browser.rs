@@ -30,7 +30,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn engine() -> String {
+/// The engine the tests drive: `chromium`, `firefox` or `webkit` (`KHABAR_BROWSER`).
+pub fn engine() -> String {
     std::env::var("KHABAR_BROWSER").unwrap_or_else(|_| "chromium".to_string())
 }
 
