@@ -510,3 +510,65 @@ async fn a_printed_article_is_the_article_alone_with_its_links_addresses() {
     );
     b.close().await;
 }
+
+/// The colours a reader sees: the page's background, the article root's, the headline's and
+/// a body link's text, each as `rgb(…)`.
+const COLOURS: &str = "
+const c = (css, prop) => getComputedStyle(document.querySelector(css))[prop];
+return { page: c('body', 'backgroundColor'), root: c('#khabar', 'backgroundColor'),
+  headline: c('h1', 'color'), link: c('a.kh-see-also__link', 'color') };";
+
+/// The relative luminance of an `rgb(r, g, b)` colour (WCAG 2).
+fn luminance(rgb: &serde_json::Value) -> f64 {
+    let channels: Vec<f64> = rgb
+        .as_str()
+        .unwrap()
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .map(|c| c.trim().parse::<f64>().unwrap() / 255.0)
+        .map(|c| {
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        })
+        .collect();
+    0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+}
+
+#[tokio::test]
+async fn a_reader_whose_system_is_dark_gets_a_dark_page_that_axe_passes() {
+    if crate::support::browser::engine() != "chromium" {
+        eprintln!("prefers-color-scheme is emulated through the DevTools protocol, which only Chromium's driver has");
+        return;
+    }
+    let server = Server::start();
+    let b = Reader::start(&server).await;
+    b.open_article(LONG).await;
+    let light = b.js(COLOURS).await;
+    let scheme =
+        |value: &str| serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": value}]});
+    b.cdp("Emulation.setEmulatedMedia", scheme("dark"))
+        .expect("a dark system");
+    b.reload().await;
+    b.wait_for_article().await;
+    let dark = b.js(COLOURS).await;
+    b.screenshot("article-dark").await;
+    b.assert_accessible("the article, dark").await;
+    b.cdp("Emulation.setEmulatedMedia", scheme("light"))
+        .expect("a light system");
+
+    for part in ["page", "root"] {
+        assert!(luminance(&light[part]) > 0.9, "{part} is white in light: {light}");
+        assert!(luminance(&dark[part]) < 0.02, "{part} is dark in dark: {dark}");
+    }
+    for part in ["headline", "link"] {
+        assert!(
+            luminance(&dark[part]) > 0.4 && luminance(&light[part]) < 0.2,
+            "{part}: dark text in light, light text in dark: {light} {dark}"
+        );
+    }
+    b.close().await;
+}
