@@ -276,18 +276,15 @@ content_type! {
 /// Arabic text (Trauzettel-Klosinski et al., 2012), slower than the 228 it measured for English.
 pub const WORDS_PER_MINUTE: usize = 140;
 
-/// The longest reading time a newsroom may give, in minutes (ten hours).
-pub const MAX_READING_MINUTES: u32 = 600;
+/// The reading times a newsroom may give, in minutes: one to ten hours.
+pub const READING_MINUTES: std::ops::RangeInclusive<u32> = 1..=600;
 
 impl Article {
     /// Minutes the article takes to read: the newsroom's figure when it is in range, else the
     /// words of the body's text, headings, quotations and captions at [`WORDS_PER_MINUTE`],
     /// rounded up, and never less than one.
     pub fn minutes_to_read(&self) -> u32 {
-        if let Some(m) = self
-            .reading_minutes
-            .filter(|m| (1..=MAX_READING_MINUTES).contains(m))
-        {
+        if let Some(m) = self.reading_minutes.filter(|m| READING_MINUTES.contains(m)) {
             return m;
         }
         let words = |t: &str| t.split_whitespace().count();

@@ -268,10 +268,15 @@ pub fn validate_article(article: &Article, folder: &Folder) -> Vec<Issue> {
             w.text(&format!("authors[{i}].name"), &a.name);
         }
         if let Some(m) = article.reading_minutes {
-            if !(1..=super::model::MAX_READING_MINUTES).contains(&m) {
+            let range = super::model::READING_MINUTES;
+            if !range.contains(&m) {
                 w.issue(
                     "reading_minutes",
-                    format!("is {m}; a reading time is a whole number of minutes from 1 to 600"),
+                    format!(
+                        "is {m}; a reading time is a whole number of minutes from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
                 );
             }
         }

@@ -454,8 +454,7 @@ return { parts, see_also: after('a.kh-see-also__link'), link: after('a.kh-articl
 
 #[tokio::test]
 async fn a_printed_article_is_the_article_alone_with_its_links_addresses() {
-    if crate::support::browser::engine() != "chromium" {
-        eprintln!("print media is emulated through the DevTools protocol, which only Chromium's driver has");
+    if !crate::support::browser::devtools("print media") {
         return;
     }
     let server = Server::start();
@@ -540,8 +539,7 @@ fn luminance(rgb: &serde_json::Value) -> f64 {
 
 #[tokio::test]
 async fn a_reader_whose_system_is_dark_gets_a_dark_page_that_axe_passes() {
-    if crate::support::browser::engine() != "chromium" {
-        eprintln!("prefers-color-scheme is emulated through the DevTools protocol, which only Chromium's driver has");
+    if !crate::support::browser::devtools("prefers-color-scheme") {
         return;
     }
     let server = Server::start();

@@ -30,9 +30,18 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// The engine the tests drive: `chromium`, `firefox` or `webkit` (`KHABAR_BROWSER`).
-pub fn engine() -> String {
+fn engine() -> String {
     std::env::var("KHABAR_BROWSER").unwrap_or_else(|_| "chromium".to_string())
+}
+
+/// True when the tests drive Chromium. In another engine, says that `what` is emulated through
+/// the DevTools protocol, which only Chromium's driver has, and is false: the test returns.
+pub fn devtools(what: &str) -> bool {
+    let chromium = engine() == "chromium";
+    if !chromium {
+        eprintln!("{what} is emulated through the DevTools protocol, which only Chromium's driver has");
+    }
+    chromium
 }
 
 /// The driver command and the session capabilities for the engine, at a window size; with
