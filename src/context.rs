@@ -1,10 +1,11 @@
-//! The typed contexts every view reads: the loaded site, the current section.
+//! The typed contexts every view reads: the loaded site, the current section, the reader's
+//! settings.
 
 use std::sync::Arc;
 
-use leptos::prelude::RwSignal;
+use leptos::prelude::{expect_context, use_context, RwSignal};
 
-use crate::content::Site;
+use crate::content::{Digits, Site};
 
 /// The loaded `site.json`, shared with every page.
 #[derive(Clone, Debug)]
@@ -25,3 +26,27 @@ impl SiteContext {
 /// [`crate::App`] and each embed, set by the article page.
 #[derive(Clone, Copy, Debug)]
 pub struct CurrentSection(pub RwSignal<Option<String>>);
+
+/// The digits an embedded widget's host chose (its `digits` attribute, src/embed.rs).
+#[derive(Clone, Copy, Debug)]
+pub struct HostDigits(pub Digits);
+
+/// The digits to write numbers in: an embed's host's, else the reader's choice when the view
+/// is rendered (scripts/prefs.js rewrites the numbers already shown when the reader chooses
+/// again), else the site's.
+pub fn digits() -> Digits {
+    use_context::<HostDigits>().map_or_else(
+        || {
+            // (The server renderer has no reader.)
+            #[cfg(target_arch = "wasm32")]
+            let reader = web_sys::window()
+                .and_then(|w| w.document()?.document_element()?.get_attribute("data-kh-digits"));
+            #[cfg(not(target_arch = "wasm32"))]
+            let reader: Option<String> = None;
+            reader
+                .and_then(|d| Digits::find(&d))
+                .unwrap_or(expect_context::<SiteContext>().0.locale.digits)
+        },
+        |h| h.0,
+    )
+}

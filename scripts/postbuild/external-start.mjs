@@ -80,6 +80,23 @@ export default async function externalStart(build) {
   // that the page's render-blocking CSS is requested first; a module script runs after parsing
   // wherever it stands.
   page = page.replace(inline[0][0], "");
-  writeFileSync(indexPath, page.includes("</head>") ? page.replace("</head>", `${tag}</head>`) : page + tag);
+  page = page.includes("</head>") ? page.replace("</head>", `${tag}</head>`) : page + tag;
+  writeFileSync(indexPath, await withPrefs(build, page));
   build.log(`index.html starts the app from ${name}`);
+}
+
+/** `page` with the reader's settings script (scripts/prefs.js) written to prefs-<hash>.js and
+ * loaded first in its head, before the title and the stylesheets: a classic script without
+ * `defer`, so that it runs before the first paint (a module script runs after parsing, and a
+ * published page paints before that). It is requested with the stylesheets, which block the
+ * first paint as long (docs/performance.md gives the measured cost). */
+async function withPrefs(build, page) {
+  let code = readFileSync(new URL("../prefs.js", import.meta.url), "utf8").replace(/^\s*\/\/.*\n/gm, "");
+  if (build.release) code = (await minify(code, { compress: true, mangle: true })).code;
+  const name = `prefs-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
+  writeFileSync(build.path(name), code);
+  const title = page.search(/<title\b/);
+  assume(title > 0, "index.html has no <title>: the settings script is written before it");
+  const tag = `<script src="${build.publicUrl}${name}" integrity="${sri(code)}"></script>`;
+  return page.slice(0, title) + tag + page.slice(title);
 }

@@ -60,7 +60,7 @@ macro_rules! keyed_enum {
             }
 
             /// The value `key` names, if this version knows it.
-            fn find(key: &str) -> Option<Self> {
+            pub fn find(key: &str) -> Option<Self> {
                 Self::ALL.iter().find(|(_, k)| *k == key).map(|(v, _)| *v)
             }
         }

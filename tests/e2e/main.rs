@@ -14,4 +14,5 @@ mod network_faults;
 mod pages;
 mod published;
 mod related;
+mod settings;
 mod share;

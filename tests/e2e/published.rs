@@ -22,7 +22,7 @@ const SLUG: &str = "desert-solar-grid-expansion";
 /// True once the app has taken the published page over: its wasm has loaded (so the
 /// start-up script has moved the root's `data-khabar-app` mark to the hidden copy, whatever
 /// the engine's wait for the first paint), and the marked root is the one shown.
-const TAKEN_OVER: &str = "performance.getEntriesByType('resource').some(e => e.name.endsWith('_bg.wasm') && e.responseEnd > 0) \
+pub(crate) const TAKEN_OVER: &str = "performance.getEntriesByType('resource').some(e => e.name.endsWith('_bg.wasm') && e.responseEnd > 0) \
     && !!document.querySelector('#khabar[data-khabar-app]:not([hidden])') && !document.querySelector('#khabar:not([data-khabar-app])')";
 
 fn repo() -> &'static Path {

@@ -6,7 +6,7 @@ use crate::components::primitives::{DateTime, FigureView, Loading};
 use crate::components::status::Skeleton;
 use crate::content::validate::check_href;
 use crate::content::{Article, Block, Inline};
-use crate::context::SiteContext;
+use crate::context::digits;
 use crate::links::links;
 use crate::locale::{self, text};
 
@@ -27,10 +27,7 @@ pub fn ArticleView(
     #[prop(default = None)]
     related: Option<ViewFn>,
 ) -> impl IntoView {
-    let reading = locale::minutes(
-        article.minutes_to_read(),
-        expect_context::<SiteContext>().0.locale.digits,
-    );
+    let reading = locale::minutes(article.minutes_to_read(), digits());
     let Article {
         title,
         summary,

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::content::{settings, Figure, Image};
-use crate::context::SiteContext;
+use crate::content::{settings, Figure, Image, LocaleSettings};
+use crate::context::{digits, SiteContext};
 use crate::locale::{self, text};
 
 /// How an image should load.
@@ -78,14 +78,17 @@ pub fn FigureView(
 }
 
 /// A `<time>` showing a date in Arabic: the written day at first, then, once in the browser,
-/// date and time through `Intl` with the site's digit style and calendar.
+/// date and time through `Intl` with the site's calendar, in the digits of [`digits`].
 #[component]
 pub fn DateTime(
     /// RFC 3339.
     #[prop(into)]
     value: String,
 ) -> impl IntoView {
-    let locale = expect_context::<SiteContext>().0.locale.clone();
+    let locale = LocaleSettings {
+        digits: digits(),
+        ..expect_context::<SiteContext>().0.locale.clone()
+    };
     let shown = RwSignal::new(locale::plain_date(&value, locale.digits));
     let iso = value.clone();
     Effect::new(move |_| {

@@ -30,7 +30,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn engine() -> String {
+pub fn engine() -> String {
     std::env::var("KHABAR_BROWSER").unwrap_or_else(|_| "chromium".to_string())
 }
 
