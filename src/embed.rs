@@ -15,8 +15,8 @@ use crate::components::article::ArticleSkeleton;
 use crate::components::related::RelatedNews;
 use crate::components::status::ErrorNotice;
 use crate::content::settings::ContentBase;
-use crate::content::{self, validate, Article};
-use crate::context::{CurrentSection, SiteContext};
+use crate::content::{self, validate, Article, Digits};
+use crate::context::{CurrentSection, HostDigits, SiteContext};
 use crate::links::Links;
 use crate::pages::FullArticle;
 
@@ -39,6 +39,12 @@ pub struct EmbedOptions {
     /// URL of khabar's stylesheet, loaded inside the shadow root.
     pub stylesheet: Option<String>,
     pub links: Links,
+    /// The host's theme, written on the widget's root as `data-kh-theme`, which the stylesheet
+    /// follows: `dark`, or `system` (the reader's system's); light otherwise. khabar-embed.js
+    /// warns of another value.
+    pub theme: Option<String>,
+    /// The host's digits (`western` or `arabic_indic`; the site's otherwise).
+    pub digits: Option<Digits>,
 }
 
 fn text_option(options: &JsValue, key: &str) -> Option<String> {
@@ -49,7 +55,7 @@ fn text_option(options: &JsValue, key: &str) -> Option<String> {
 }
 
 impl EmbedOptions {
-    /// Reads `{kind, slug, contentBase, stylesheet, linkPattern, sectionPattern}`.
+    /// Reads `{kind, slug, contentBase, stylesheet, linkPattern, sectionPattern, theme, digits}`.
     pub fn from_js(options: &JsValue) -> Result<Self, String> {
         let kind = match text_option(options, "kind").as_deref() {
             None | Some("article") => WidgetKind::Article,
@@ -83,6 +89,8 @@ impl EmbedOptions {
             }
         }
         Ok(EmbedOptions {
+            theme: text_option(options, "theme"),
+            digits: text_option(options, "digits").and_then(|d| Digits::find(&d)),
             kind,
             slug,
             content_base,
@@ -112,7 +120,7 @@ impl EmbedHandle {
 
 /// Mounts a widget into `host` (in its shadow root). Options: `kind` (`"article"` or
 /// `"related"`), `slug`, `contentBase`, `stylesheet`, `linkPattern` (e.g.
-/// `"https://publisher.example/news/{slug}"`), `sectionPattern`.
+/// `"https://publisher.example/news/{slug}"`), `sectionPattern`, `theme`, `digits`.
 #[wasm_bindgen]
 pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle, JsValue> {
     let options = EmbedOptions::from_js(&options).map_err(|e| JsValue::from_str(&e))?;
@@ -134,6 +142,9 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
     root.set_attribute("class", "kh-root kh-embed")?;
     root.set_attribute("dir", "rtl")?;
     root.set_attribute("lang", "ar")?;
+    if let Some(theme) = &options.theme {
+        root.set_attribute("data-kh-theme", theme)?;
+    }
     shadow.append_child(&root)?;
     let root: web_sys::HtmlElement = root.unchecked_into();
     let handle = leptos::mount::mount_to(root, move || {
@@ -142,6 +153,9 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
         }
         provide_context(options.links.clone());
         provide_context(CurrentSection(RwSignal::new(None)));
+        if let Some(digits) = options.digits {
+            provide_context(HostDigits(digits));
+        }
         view! { <Widget kind=options.kind slug=options.slug.clone() /> }
     });
     Ok(EmbedHandle {

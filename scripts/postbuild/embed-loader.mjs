@@ -29,6 +29,8 @@ const defaults = {
   stylesheet: new URL("${css}", here).href,
   contentBase: new URL("content/", here).href,
 };
+// The host's choices a widget takes (src/embed.rs).
+const choices = { theme: ["light", "dark", "system"], digits: ["western", "arabic_indic"] };
 let ready = null;
 const start = () => (ready ??= init({ module_or_path: new URL("${wasm}", here) }));
 
@@ -37,6 +39,11 @@ export function mount(element, options = {}) {
   let handle = null;
   let gone = false;
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v != null && v !== ""));
+  for (const [name, values] of Object.entries(choices)) {
+    if (name in given && !values.includes(given[name])) {
+      console.warn(\`khabar: \${name} "\${given[name]}" is not one of \${values.join(", ")}: the widget's default is used\`);
+    }
+  }
   start()
     .then(() => {
       if (!gone) handle = mountWidget(element, { ...defaults, ...given });
@@ -63,6 +70,8 @@ class KhabarWidget extends HTMLElement {
       contentBase: this.getAttribute("content-base"),
       linkPattern: this.getAttribute("link-pattern"),
       sectionPattern: this.getAttribute("section-pattern"),
+      theme: this.getAttribute("theme"),
+      digits: this.getAttribute("digits"),
     });
   }
 

@@ -302,3 +302,43 @@ async fn a_javascript_link_pattern_renders_no_javascript_link() {
     }
     b.close().await;
 }
+
+/// A host chooses the widget's theme and digits through attributes; the default widget stays
+/// light with the site's digits, whatever the reader's system; axe passes the dark one.
+#[tokio::test]
+async fn a_host_s_theme_and_digits_attributes_make_the_widget_dark_with_arabic_indic_digits() {
+    let server = Server::start();
+    server.on(
+        "/themed/",
+        Reply::Html(format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title>\
+             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
+             <khabar-article id=\"dark\" slug=\"{ARTICLE}\" theme=\"dark\" digits=\"arabic_indic\"></khabar-article>\
+             <khabar-article id=\"plain\" slug=\"{ARTICLE}\"></khabar-article>\
+             </body></html>"
+        )),
+    );
+    let b = Reader::start(&server).await;
+    b.open_path("/themed/", "#plain").await;
+    for id in ["#dark", "#plain"] {
+        b.wait_js(&inside(id, ".kh-article__published time")).await;
+    }
+    let look = |id: &str| {
+        format!(
+            "const r = {root}, t = {time}; return [getComputedStyle(r).backgroundColor, getComputedStyle(r.querySelector('h1')).color, t.textContent]",
+            root = inside(id, ".kh-root"),
+            time = inside(id, ".kh-article__published time"),
+        )
+    };
+    let dark = b.js(&look("#dark")).await;
+    let plain = b.js(&look("#plain")).await;
+    assert_eq!(dark[0], "rgb(18, 18, 18)", "dark paper: {dark}");
+    assert_eq!(dark[1], "rgb(230, 230, 230)", "light ink: {dark}");
+    assert_eq!(plain[0], "rgb(255, 255, 255)", "the default widget is light: {plain}");
+    let date = |v: &Value| v[2].as_str().unwrap().to_string();
+    assert!(date(&dark).chars().any(|c| ('٠'..='٩').contains(&c)), "Arabic-Indic digits: {dark}");
+    assert!(!date(&dark).chars().any(|c| c.is_ascii_digit()), "no Western digit: {dark}");
+    assert!(date(&plain).chars().any(|c| c.is_ascii_digit()), "the site's Western digits: {plain}");
+    b.assert_accessible("a dark widget on a light host").await;
+    b.close().await;
+}
