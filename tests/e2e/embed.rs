@@ -312,33 +312,47 @@ async fn a_host_s_theme_and_digits_attributes_make_the_widget_dark_with_arabic_i
         "/themed/",
         Reply::Html(format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title>\
-             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
+             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body><main>\
+             <khabar-related id=\"plain\" slug=\"{ARTICLE}\"></khabar-related>\
              <khabar-article id=\"dark\" slug=\"{ARTICLE}\" theme=\"dark\" digits=\"arabic_indic\"></khabar-article>\
-             <khabar-article id=\"plain\" slug=\"{ARTICLE}\"></khabar-article>\
-             </body></html>"
+             </main></body></html>"
         )),
     );
     let b = Reader::start(&server).await;
     b.open_path("/themed/", "#plain").await;
-    for id in ["#dark", "#plain"] {
-        b.wait_js(&inside(id, ".kh-article__published time")).await;
-    }
-    let look = |id: &str| {
+    let look = |id: &str, text: &str, time: &str| {
         format!(
-            "const r = {root}, t = {time}; return [getComputedStyle(r).backgroundColor, getComputedStyle(r.querySelector('h1')).color, t.textContent]",
+            "const r = {root}, t = {time}; return [getComputedStyle(r).backgroundColor, getComputedStyle(r.querySelector('{text}')).color, t.textContent]",
             root = inside(id, ".kh-root"),
-            time = inside(id, ".kh-article__published time"),
+            time = inside(id, time),
         )
     };
-    let dark = b.js(&look("#dark")).await;
-    let plain = b.js(&look("#plain")).await;
+    b.wait_js(&inside("#dark", ".kh-article__published time")).await;
+    b.wait_js(&inside("#plain", ".kh-card time")).await;
+    let dark = b.js(&look("#dark", "h1", ".kh-article__published time")).await;
+    let plain = b.js(&look("#plain", ".kh-card__title", ".kh-card time")).await;
     assert_eq!(dark[0], "rgb(18, 18, 18)", "dark paper: {dark}");
     assert_eq!(dark[1], "rgb(230, 230, 230)", "light ink: {dark}");
-    assert_eq!(plain[0], "rgb(255, 255, 255)", "the default widget is light: {plain}");
+    assert_eq!(
+        plain[0], "rgb(255, 255, 255)",
+        "the default widget is light: {plain}"
+    );
+    assert_eq!(plain[1], "rgb(26, 26, 26)", "with dark ink: {plain}");
     let date = |v: &Value| v[2].as_str().unwrap().to_string();
-    assert!(date(&dark).chars().any(|c| ('٠'..='٩').contains(&c)), "Arabic-Indic digits: {dark}");
-    assert!(!date(&dark).chars().any(|c| c.is_ascii_digit()), "no Western digit: {dark}");
-    assert!(date(&plain).chars().any(|c| c.is_ascii_digit()), "the site's Western digits: {plain}");
+    assert!(
+        date(&dark).chars().any(|c| ('٠'..='٩').contains(&c)),
+        "Arabic-Indic digits: {dark}"
+    );
+    assert!(
+        !date(&dark).chars().any(|c| c.is_ascii_digit()),
+        "no Western digit: {dark}"
+    );
+    assert!(
+        date(&plain).chars().any(|c| c.is_ascii_digit()),
+        "the site's Western digits: {plain}"
+    );
+    // (Alone: two related-news sections would be two landmarks of one name.)
+    b.js("document.querySelector('#plain').remove()").await;
     b.assert_accessible("a dark widget on a light host").await;
     b.close().await;
 }
