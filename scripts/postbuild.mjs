@@ -15,6 +15,7 @@ import { Broken, Build } from "./postbuild/build.mjs";
 import cspMeta from "./postbuild/csp-meta.mjs";
 import embedLoader from "./postbuild/embed-loader.mjs";
 import externalStart from "./postbuild/external-start.mjs";
+import font from "./postbuild/font.mjs";
 import minifyGlue from "./postbuild/minify-glue.mjs";
 import nameByContent from "./postbuild/name-by-content.mjs";
 import precompress from "./postbuild/precompress.mjs";
@@ -27,6 +28,8 @@ const STEPS = [
   { name: "shorten-names", run: shortenNames, releaseOnly: true },
   // Names the glue and the wasm after their final contents: after every step that rewrites them.
   { name: "name-by-content", run: nameByContent, releaseOnly: true },
+  // Cuts the Arabic text face and names it in page-<hash>.css, renamed with it.
+  { name: "font", run: font, releaseOnly: false },
   // Names the glue and the wasm in start-<hash>.js and khabar-embed.js: after name-by-content.
   { name: "external-start", run: externalStart, releaseOnly: false },
   { name: "embed-loader", run: embedLoader, releaseOnly: false },

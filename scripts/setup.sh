@@ -89,7 +89,8 @@ if ! grep -q "wasm_bindgen = \"$want_wb\"" Trunk.toml; then
   exit 1
 fi
 
-# 4. npm tools: binaryen's wasm-opt (never Debian's 108) and axe-core, as locked.
+# 4. npm tools: binaryen's wasm-opt (never Debian's 108), axe-core and the Arabic text face
+#    (@fontsource/noto-naskh-arabic), as locked.
 if ! cmp -s package-lock.json node_modules/.khabar-installed 2>/dev/null; then
   say "installing npm tools (binaryen, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
@@ -100,6 +101,13 @@ have_opt=$(wasm-opt --version 2>/dev/null | awk '{print "version_" $3}' || true)
 if [ "$want_opt" != "$have_opt" ]; then
   say "wasm-opt on PATH is ${have_opt:-missing}, Trunk.toml wants $want_opt" >&2
   exit 1
+fi
+
+# 4b. fontTools' subsetter (`/usr/bin/python3 -m fontTools.subset`), which cuts the page's Arabic text face down to the Arabic block
+#     (scripts/postbuild/font.mjs), with the brotli module its woff2 output needs, from Debian.
+if ! /usr/bin/python3 -c "import fontTools.subset, brotli" 2>/dev/null; then
+  timed "installing python3-fonttools and python3-brotli from Debian" \
+    apt_install python3-fonttools python3-brotli
 fi
 
 # 5. Crates for offline builds (Trunk passes --offline to cargo): the project's, and std's own

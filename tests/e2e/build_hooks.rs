@@ -216,17 +216,27 @@ fn tiny_build(glue: &str) -> PathBuf {
 }
 
 /// [`tiny_build`] with `wasm` for the wasm.
+/// The page's stylesheet of a tiny build.
+const PAGE_CSS: &str = "page-00112233aabbccdd.css";
+
 fn tiny_build_of(glue: &str, wasm: &[u8]) -> PathBuf {
     let dir = scratch();
     std::fs::write(dir.join(WASM), wasm).unwrap();
     std::fs::write(dir.join(GLUE), glue).unwrap();
     std::fs::write(dir.join(CSS), ".kh-root{color:#111}").unwrap();
+    // The page's stylesheet names the text face's two weights, which the font step cuts.
+    std::fs::write(
+        dir.join(PAGE_CSS),
+        "@font-face{src:url(naskh-400.woff2)}@font-face{src:url(naskh-700.woff2)}",
+    )
+    .unwrap();
     let page = node(
         &dir,
         &format!(
             "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
              const sri = (f) => 'sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64');
              console.log(`<html><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/{CSS}\">` +
+               `<link rel=\"stylesheet\" href=\"/{PAGE_CSS}\" integrity=\"${{sri('{PAGE_CSS}')}}\">` +
                `<link rel=\"modulepreload\" href=\"/{GLUE}\" crossorigin=\"\" integrity=\"${{sri('{GLUE}')}}\">` +
                `<link rel=\"preload\" href=\"/{WASM}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"\" integrity=\"${{sri('{WASM}')}}\">` +
                {START:?} + `</head><body></body></html>`);"
@@ -329,11 +339,11 @@ fn a_wasm_whose_imports_wasm_bindgen_named_otherwise_stops_the_build_saying_so()
         "the message names the step and the assumption: {stderr}"
     );
     assert!(
-        stderr.contains("postbuild: stopped at shorten-names (step 2 of 7)"),
+        stderr.contains("postbuild: stopped at shorten-names (step 2 of 8)"),
         "{stderr}"
     );
     // The steps after it did not run: no start-up script, no embed loader, no copies.
-    assert_eq!(files(&dir), ["index.html", GLUE, WASM, CSS]);
+    assert_eq!(files(&dir), ["index.html", GLUE, WASM, CSS, PAGE_CSS]);
     assert_ne!(
         std::fs::read_to_string(dir.join("index.html")).unwrap(),
         page,
@@ -394,7 +404,8 @@ fn named_by_content(glue: &str) -> String {
             "index.html".to_string(),
             js.clone(),
             wasm.clone(),
-            CSS.to_string()
+            CSS.to_string(),
+            PAGE_CSS.to_string()
         ]
     );
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
@@ -693,16 +704,32 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
             .unwrap_or_else(|| panic!("a {prefix}…{suffix} in {all:?}"))
             .clone()
     };
-    let (glue, wasm, start) = (
+    let (glue, wasm, start, prefs, page_css) = (
         named("khabar-", ".js"),
         named("khabar-", "_bg.wasm"),
         named("start-", ".js"),
+        named("prefs-", ".js"),
+        named("page-", ".css"),
     );
     assert_ne!(glue, GLUE, "named by content");
-    let published = [&glue, &wasm, &start, "index.html", CSS, "khabar-embed.js"];
+    assert_ne!(
+        page_css, PAGE_CSS,
+        "the page's stylesheet renamed with the face's names in it"
+    );
+    let published = [
+        &glue,
+        &wasm,
+        &start,
+        &prefs,
+        &page_css,
+        "index.html",
+        CSS,
+        "khabar-embed.js",
+    ];
     let mut expected: Vec<String> = published
         .iter()
         .flat_map(|f| [f.to_string(), format!("{f}.br"), format!("{f}.gz")])
+        .chain(["400", "700"].map(|w| named(&format!("naskh-{w}-"), ".woff2")))
         .collect();
     expected.sort();
     assert_eq!(all, expected, "the published files, each with its two copies");
@@ -715,7 +742,12 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
     );
     // The page loads the start-up script and the glue by their integrity hashes, and the
     // start-up script requests the wasm by its own.
-    assert!(verified(&dir, &[&glue, &start]));
+    assert!(verified(&dir, &[&glue, &start, &prefs, &page_css]));
+    let css = std::fs::read_to_string(dir.join(&page_css)).unwrap();
+    for w in ["400", "700"] {
+        let face = named(&format!("naskh-{w}-"), ".woff2");
+        assert!(css.contains(&format!("url({face})")), "{css}");
+    }
     let script = std::fs::read_to_string(dir.join(&start)).unwrap();
     let wasm_sri = node(
         &dir,
@@ -737,5 +769,38 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
     );
     // Minified and shortened, the glue and the wasm still call each other.
     assert_eq!(answers(&dir, &glue, &wasm), "[42,42]");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_font_step_cuts_both_weights_and_refuses_a_page_stylesheet_that_names_no_face() {
+    let dir = tiny_build_of(&tiny_glue("answer"), &tiny_wasm_importing("answer"));
+    let (ok, stderr) = pipeline("font", &dir, "release");
+    assert!(ok, "{stderr}");
+    let names = files(&dir);
+    let faces: Vec<&String> = names.iter().filter(|f| f.ends_with(".woff2")).collect();
+    assert_eq!(faces.len(), 2, "{names:?}");
+    for face in faces {
+        let bytes = std::fs::metadata(dir.join(face)).unwrap().len();
+        assert!(
+            (10_000..40_000).contains(&bytes),
+            "{face}: cut to the Arabic block, {bytes} bytes"
+        );
+        assert_eq!(
+            &std::fs::read(dir.join(face)).unwrap()[..4],
+            b"wOF2",
+            "{face} is a woff2"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let dir = tiny_build_of(&tiny_glue("answer"), &tiny_wasm_importing("answer"));
+    std::fs::write(dir.join(PAGE_CSS), "body{margin:0}").unwrap();
+    let (ok, stderr) = pipeline("font", &dir, "release");
+    assert!(!ok, "a stylesheet without the face must stop the build");
+    assert!(
+        stderr.contains(&format!("{PAGE_CSS} does not name naskh-400.woff2")),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -491,7 +491,28 @@ fn hashed_assets_come_precompressed_and_cached_for_a_year() {
         ),
         (built("main-", ".css", ""), &["text/css"][..]),
         (built("page-", ".css", ""), &["text/css"][..]),
+        (
+            built("prefs-", ".js", ""),
+            &["application/javascript", "text/javascript"][..],
+        ),
     ];
+    // The text face's woff2 files are compressed already: no copies, the file itself to all.
+    for weight in ["400", "700"] {
+        let name = built(&format!("naskh-{weight}-"), ".woff2", "");
+        for accept in [Some("br"), Some("gzip"), None] {
+            let a = nginx.get(&format!("/{name}"), accept);
+            a.assert_status(200)
+                .assert_type(&["font/woff2"])
+                .assert_encoding(None)
+                .assert_body_is(&name);
+            let cc = a.cache_control();
+            assert!(
+                cc.contains("immutable") && cc.contains("public") && a.max_age() >= Some(YEAR),
+                "the face should be `public, max-age={YEAR}, immutable`: {}",
+                a.describe()
+            );
+        }
+    }
     for (name, types) in &assets {
         let path = format!("/{name}");
         // What the client accepts, what it must get, and the file that must be the body.

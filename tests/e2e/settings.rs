@@ -335,3 +335,58 @@ async fn the_digit_setting_changes_the_date_at_once_after_a_reload_and_on_a_publ
     );
     b.close().await;
 }
+
+/// The page's Arabic face: the two cut weights, from the page's own origin, under hashed names;
+/// once cached, the article is set in it; and nothing moves through the load, as the face is
+/// never swapped in late (`font-display: optional`).
+#[tokio::test]
+async fn the_article_is_set_in_the_self_hosted_naskh_face_and_it_moves_nothing() {
+    let server = published();
+    let b = Reader::start(&server).await;
+    open(&b).await;
+    b.reload().await;
+    open(&b).await;
+    b.observe_layout_shift().await;
+    b.wait_js("document.fonts.status === 'loaded'").await;
+    let fonts = b
+        .js("return { faces: [...document.fonts].filter(f => f.family.replace(/\"/g, '') === 'khabar Naskh').map(f => [f.weight, f.status, f.display]), \
+             paragraph: getComputedStyle(document.querySelector('.kh-article__paragraph')).fontFamily.replace(/\"/g, ''), \
+             usable: document.fonts.check('400 1rem \"khabar Naskh\"', 'خبر') && document.fonts.check('700 1rem \"khabar Naskh\"', 'خبر'), \
+             shown: [document.querySelector('.kh-article__paragraph'), document.querySelector('h1')].map(e => { \
+               const alone = e.cloneNode(true); alone.style.fontFamily = getComputedStyle(e).fontFamily.replace(/^\"?khabar Naskh\"?,/, ''); \
+               alone.style.inlineSize = getComputedStyle(e).inlineSize; e.after(alone); \
+               const [face, fallback] = [e.getBoundingClientRect().height, alone.getBoundingClientRect().height]; alone.remove(); \
+               return face !== fallback; }) }")
+        .await;
+    let files: Vec<String> = server
+        .log()
+        .iter()
+        .map(|l| l.path.clone())
+        .filter(|p| p.ends_with(".woff2"))
+        .collect();
+    for weight in ["400", "700"] {
+        let prefix = format!("/naskh-{weight}-");
+        assert!(
+            files
+                .iter()
+                .any(|f| f.starts_with(&prefix) && f.len() == prefix.len() + 16 + 6),
+            "the {weight} cut was asked of the page's origin, under its hashed name: {files:?}"
+        );
+    }
+    assert_eq!(
+        fonts["faces"],
+        json!([["400", "loaded", "optional"], ["700", "loaded", "optional"]]),
+        "{fonts}"
+    );
+    assert!(
+        fonts["paragraph"].as_str().unwrap().starts_with("khabar Naskh,"),
+        "{fonts}"
+    );
+    assert_eq!(
+        fonts["usable"], true,
+        "both weights are ready for Arabic text: {fonts}"
+    );
+    b.assert_no_layout_shift("a load in the cached face").await;
+    b.screenshot("article-naskh").await;
+    b.close().await;
+}

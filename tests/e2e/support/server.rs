@@ -292,6 +292,7 @@ fn mime(path: &str) -> &'static str {
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
+        "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
 }
@@ -311,8 +312,16 @@ fn respond_encoded(
     let encoding = encoding
         .map(|e| format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"))
         .unwrap_or_default();
+    // Nothing is kept by the browser, except the page's font faces, which nginx has browsers
+    // keep for good under their hashed names (deploy/nginx/khabar.conf): a face loaded with
+    // `font-display: optional` is used on a later page only from the cache.
+    let cache = if content_type == "font/woff2" && status == 200 {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    };
     let head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\n{encoding}Content-Length: {}\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n",
         if status < 400 { "OK" } else { "Error" },
         body.len()
     );
