@@ -13,40 +13,40 @@
 {
   const html = document.documentElement;
   const keys = { theme: ["light", "dark"], size: ["90", "115", "130", "150"], digits: ["western", "arabic_indic"] };
+  const warn = (what, error) => console.warn(`khabar: the reader's settings ${what}:`, error);
   let chosen = {};
   try {
     chosen = JSON.parse(localStorage.getItem("khabar:prefs")) || {};
   } catch (error) {
-    console.warn("khabar: the reader's settings were not read:", error);
+    warn("were not read", error);
   }
-  const apply = (name, value) => {
-    if (keys[name].includes(value)) html.setAttribute(`data-kh-${name}`, value);
-    else html.removeAttribute(`data-kh-${name}`);
-  };
+  const apply = (name, value) =>
+    keys[name].includes(value) ? html.setAttribute(`data-kh-${name}`, value) : html.removeAttribute(`data-kh-${name}`);
   for (const name in keys) apply(name, chosen[name]);
   // The numbers shown, in `digits` (U+0030 and U+0660 are zeros whose low four bits are each
   // digit's value).
   const write = (digits) => {
-    const zero = digits === "arabic_indic" ? 0x660 : 0x30;
     for (const numbers of document.querySelectorAll("time,.kh-article__reading")) {
       const texts = document.createTreeWalker(numbers, NodeFilter.SHOW_TEXT);
       for (let text; (text = texts.nextNode()); ) {
-        const written = text.data.replace(/[0-9\u0660-\u0669]/g, (d) => String.fromCharCode(zero + (d.charCodeAt(0) & 15)));
+        const written = text.data.replace(/[0-9\u0660-\u0669]/g, (d) =>
+          String.fromCharCode((digits === "arabic_indic" ? 0x660 : 0x30) + (d.charCodeAt(0) & 15)),
+        );
         if (written !== text.data) text.data = written;
       }
     }
   };
-  let parsed = !html.hasAttribute("data-kh-digits");
+  // Until the document is parsed, a published page's numbers are rewritten as they come.
+  let parsing = html.hasAttribute("data-kh-digits");
+  document.addEventListener("DOMContentLoaded", () => (parsing = false));
   new MutationObserver(() => {
     for (const room of document.querySelectorAll(".kh-prefs:empty")) {
-      const menu = document.getElementById("kh-prefs")?.content.cloneNode(true);
-      if (!menu) return;
+      const menu = document.getElementById("kh-prefs").content.cloneNode(true);
       for (const select of menu.querySelectorAll("select")) select.value = html.getAttribute(`data-kh-${select.name}`) ?? "";
       room.append(menu);
     }
-    if (!parsed) write(chosen.digits);
+    if (parsing) write(chosen.digits);
   }).observe(html, { childList: true, subtree: true });
-  document.addEventListener("DOMContentLoaded", () => (parsed = true));
   addEventListener("change", ({ target }) => {
     const room = target.closest?.(".kh-prefs");
     if (!room || !(target.name in keys)) return;
@@ -56,7 +56,7 @@
     try {
       localStorage.setItem("khabar:prefs", JSON.stringify(chosen));
     } catch (error) {
-      console.warn("khabar: the reader's settings are kept for this page only:", error);
+      warn("are kept for this page only", error);
     }
   });
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use leptos::prelude::{expect_context, use_context, RwSignal};
+use leptos::prelude::{expect_context, RwSignal};
 
 use crate::content::{Digits, Site};
 
@@ -27,26 +27,17 @@ impl SiteContext {
 #[derive(Clone, Copy, Debug)]
 pub struct CurrentSection(pub RwSignal<Option<String>>);
 
-/// The digits an embedded widget's host chose (its `digits` attribute, src/embed.rs).
-#[derive(Clone, Copy, Debug)]
-pub struct HostDigits(pub Digits);
-
-/// The digits to write numbers in: an embed's host's, else the reader's choice when the view
-/// is rendered (scripts/prefs.js rewrites the numbers already shown when the reader chooses
-/// again), else the site's.
+/// The digits to write numbers in: the reader's choice when the view is rendered (`<html>`'s
+/// `data-kh-digits`, which scripts/prefs.js writes; it rewrites the numbers already shown when
+/// the reader chooses again), else the site's (an embed's host's, src/embed.rs).
 pub fn digits() -> Digits {
-    use_context::<HostDigits>().map_or_else(
-        || {
-            // (The server renderer has no reader.)
-            #[cfg(target_arch = "wasm32")]
-            let reader = web_sys::window()
-                .and_then(|w| w.document()?.document_element()?.get_attribute("data-kh-digits"));
-            #[cfg(not(target_arch = "wasm32"))]
-            let reader: Option<String> = None;
-            reader
-                .and_then(|d| Digits::find(&d))
-                .unwrap_or(expect_context::<SiteContext>().0.locale.digits)
-        },
-        |h| h.0,
-    )
+    // (The server renderer has no reader.)
+    #[cfg(target_arch = "wasm32")]
+    let reader =
+        web_sys::window().and_then(|w| w.document()?.document_element()?.get_attribute("data-kh-digits"));
+    #[cfg(not(target_arch = "wasm32"))]
+    let reader: Option<String> = None;
+    reader
+        .and_then(|d| Digits::find(&d))
+        .unwrap_or_else(|| expect_context::<SiteContext>().0.locale.digits)
 }

@@ -16,7 +16,7 @@ use crate::components::related::RelatedNews;
 use crate::components::status::ErrorNotice;
 use crate::content::settings::ContentBase;
 use crate::content::{self, validate, Article, Digits};
-use crate::context::{CurrentSection, HostDigits, SiteContext};
+use crate::context::{CurrentSection, SiteContext};
 use crate::links::Links;
 use crate::pages::FullArticle;
 
@@ -153,10 +153,7 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
         }
         provide_context(options.links.clone());
         provide_context(CurrentSection(RwSignal::new(None)));
-        if let Some(digits) = options.digits {
-            provide_context(HostDigits(digits));
-        }
-        view! { <Widget kind=options.kind slug=options.slug.clone() /> }
+        view! { <Widget kind=options.kind slug=options.slug.clone() digits=options.digits /> }
     });
     Ok(EmbedHandle {
         mounted: Some(Box::new(handle)),
@@ -164,9 +161,15 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
     })
 }
 
-/// A widget: loads the site settings, then the article, then shows what `kind` asks for.
+/// A widget: loads the site settings, then the article, then shows what `kind` asks for, in
+/// the host's digits if it chose them.
 #[component]
-fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
+fn Widget(
+    kind: WidgetKind,
+    slug: String,
+    /// The host's digits, in place of the site's.
+    digits: Option<Digits>,
+) -> impl IntoView {
     let site = content::Loader::new(content::fetch_site);
     let article = content::Loader::new(move || content::fetch_article(slug.clone()));
     let fallback = move || match kind {
@@ -177,7 +180,8 @@ fn Widget(kind: WidgetKind, slug: String) -> impl IntoView {
         <Suspense fallback=fallback>
             {move || Suspend::new(async move {
                 match (site.get().await, article.get().await) {
-                    (Ok(site), Ok(article)) => {
+                    (Ok(mut site), Ok(article)) => {
+                        site.locale.digits = digits.unwrap_or(site.locale.digits);
                         provide_context(SiteContext(Arc::new(site)));
                         view! { <Loaded kind article /> }.into_any()
                     }

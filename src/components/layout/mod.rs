@@ -7,7 +7,7 @@ use crate::content::settings;
 use crate::context::SiteContext;
 use crate::locale::text;
 
-/// The site header: the logo, linking home, and the settings menu.
+/// The site header: the logo, linking home, and the room of the settings menu.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = expect_context::<SiteContext>().0;
@@ -28,14 +28,14 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// The room of the reader's settings menu (theme, text size, digits). The menu is markup
-/// that is the same for every page and every reader, so it is not compiled into the app: it is
+/// The room of the reader's settings menu (theme, text size, digits). The menu is markup that
+/// is the same for every page and every reader, so it is not compiled into the app: it is
 /// index.html's `<template id="kh-prefs">`, which scripts/prefs.js, the page's first script,
 /// puts here (on a published page as the parser reaches it, in the app when it renders the
 /// header), with the reader's current choices selected; it applies a choice at once and keeps
 /// it for the next page. `data-site-digits` tells it the site's digits, for a reader who goes
-/// back to them. (As a view, the menu weighed 1.1 KB of brotli in the wasm: docs/performance.md.)
-/// A page read without script keeps the room empty.
+/// back to them. (As a view, the menu weighed 1.1 KB of brotli in the wasm:
+/// docs/performance.md.) A page read without script keeps the room empty.
 #[component]
 pub fn SettingsMenu() -> impl IntoView {
     let site_digits = expect_context::<SiteContext>().0.locale.digits.key();
