@@ -95,8 +95,8 @@ async function withPrefs(build, page) {
   if (build.release) code = (await minify(code, { compress: true, mangle: true })).code;
   const name = `prefs-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
   writeFileSync(build.path(name), code);
-  const title = page.search(/<title\b/);
-  assume(title > 0, "index.html has no <title>: the settings script is written before it");
+  // Before the title (a minified page has no <head> tag), else at the end of the head.
+  const at = [page.search(/<title\b/), page.indexOf("</head>")].find((i) => i > 0) ?? 0;
   const tag = `<script src="${build.publicUrl}${name}" integrity="${sri(code)}"></script>`;
-  return page.slice(0, title) + tag + page.slice(title);
+  return page.slice(0, at) + tag + page.slice(at);
 }

@@ -182,7 +182,7 @@ async fn every_region_of_the_anatomy_is_there_in_order() {
 }
 
 #[tokio::test]
-async fn the_keyboard_reaches_skip_link_then_header_then_the_article() {
+async fn the_keyboard_reaches_skip_link_then_header_and_its_menu_then_the_article() {
     let server = Server::start();
     let b = Reader::start(&server).await;
     b.open_article(LONG).await;
@@ -201,7 +201,13 @@ async fn the_keyboard_reaches_skip_link_then_header_then_the_article() {
     assert_eq!(second["inHeader"], true, "{second}");
     assert_eq!(second["href"], "/");
     let third = b.tab(1).await;
-    assert_eq!(third["inMain"], true, "{third}");
+    assert_eq!(
+        (&third["inHeader"], third["text"].as_str()),
+        (&serde_json::json!(true), Some("إعدادات القراءة")),
+        "the header's settings menu: {third}"
+    );
+    let fourth = b.tab(1).await;
+    assert_eq!(fourth["inMain"], true, "{fourth}");
     b.close().await;
 }
 
@@ -514,7 +520,7 @@ async fn a_printed_article_is_the_article_alone_with_its_links_addresses() {
 /// a body link's text, each as `rgb(…)`.
 const COLOURS: &str = "
 const c = (css, prop) => getComputedStyle(document.querySelector(css))[prop];
-return { page: c('body', 'backgroundColor'), root: c('#khabar', 'backgroundColor'),
+return { page: c('html', 'backgroundColor'), root: c('#khabar', 'backgroundColor'),
   headline: c('h1', 'color'), link: c('a.kh-see-also__link', 'color') };";
 
 /// The relative luminance of an `rgb(r, g, b)` colour (WCAG 2).

@@ -104,8 +104,9 @@ async fn unknown_paths_and_sections_show_the_arabic_not_found_page() {
             "{path}"
         );
         assert!(
-            b.text(".kh-header").await.is_empty() && b.attr(HEADER_LOGO, "alt").await.is_some(),
-            "header stays"
+            b.text(".kh-prefs__toggle").await == "إعدادات القراءة"
+                && b.attr(HEADER_LOGO, "alt").await.is_some(),
+            "header stays, with its settings menu"
         );
         assert_eq!(b.texts(FOOTER_LINK).await.len(), 10, "footer stays");
     }
