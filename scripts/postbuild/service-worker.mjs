@@ -1,6 +1,6 @@
 // Writes sw.js, the service worker that keeps the app and what the reader has opened for
 // reading offline (docs/deploy.md, "Offline re-reading"), with workbox-build's generateSW (npm,
-// package.json), for the pages to register.
+// package.json). The start-up script registers it (scripts/offline.js, external-start.mjs).
 //
 // - Precache: this build's hashed files (khabar-<hash>.js and _bg.wasm, start-<hash>.js, the
 //   CSS), by their names: a new build has new names, so workbox drops the old ones on activate.
