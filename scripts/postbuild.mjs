@@ -19,6 +19,7 @@ import font from "./postbuild/font.mjs";
 import minifyGlue from "./postbuild/minify-glue.mjs";
 import nameByContent from "./postbuild/name-by-content.mjs";
 import precompress from "./postbuild/precompress.mjs";
+import serviceWorker from "./postbuild/service-worker.mjs";
 import shortenNames from "./postbuild/shorten-names.mjs";
 
 /** The steps in the order they run: each reads what the ones before it left. */
@@ -33,6 +34,10 @@ const STEPS = [
   // Names the glue and the wasm in start-<hash>.js and khabar-embed.js: after name-by-content.
   { name: "external-start", run: externalStart, releaseOnly: false },
   { name: "embed-loader", run: embedLoader, releaseOnly: false },
+  // Writes sw.js, which precaches the hashed files by their final names (after name-by-content
+  // and external-start), and is compressed with them (before precompress). Release only: a
+  // worker would serve `trunk serve`'s rebuilt files from its caches.
+  { name: "service-worker", run: serviceWorker, releaseOnly: true },
   // Writes the Content-Security-Policy into index.html; release only: `trunk serve`'s page has
   // an inline live-reload script that the policy would block.
   { name: "csp-meta", run: cspMeta, releaseOnly: true },

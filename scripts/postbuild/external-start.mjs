@@ -2,9 +2,11 @@
 // wasm, announce `TrunkApplicationStarted`) into its own hashed file, start-<hash>.js, loaded
 // with `<script type="module" src=… integrity=…>`, which also requests the wasm in place of
 // Trunk's preload (see below), and first the content the page starts with
-// (scripts/early-requests.js), and on a published page the take-over (scripts/takeover.js). A release index.html then has no inline script, so the
-// page runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
-// no 'unsafe-inline'; docs/deploy.md).
+// (scripts/early-requests.js), and on a published page the take-over (scripts/takeover.js);
+// after the start, in a release build, it registers the service worker (scripts/offline.js).
+// A release index.html then has no inline script, so the page runs under a strict
+// Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`, no 'unsafe-inline';
+// docs/deploy.md).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
@@ -70,6 +72,12 @@ export default async function externalStart(build) {
   const prelude = ["../failure.js", "../after-paint.js", "../early-requests.js", "../takeover.js"]
     .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
     .join("");
+  // After the start, in a release build: the registration of the service worker, which only a
+  // release build writes (scripts/offline.js, scripts/postbuild/service-worker.mjs).
+  if (build.release) {
+    const offline = readFileSync(new URL("../offline.js", import.meta.url), "utf8").replace(/^\s*\/\/.*\n/gm, "");
+    code += offline.replaceAll("KHABAR_SCOPE", JSON.stringify(build.publicUrl));
+  }
   code = `${prelude.replace(/^\s*\/\/.*\n/gm, "")}try {\n${code}} catch (error) {\n  khabarFailed(error);\n}\n`;
   // A release build minifies it (terser, as the glue): 1.16 KB brotli -> 0.93 KB.
   if (build.release) code = (await minify(code, { module: true, compress: true, mangle: true })).code;

@@ -1,0 +1,215 @@
+// Writes sw.js, the service worker that keeps the app and what the reader has opened for
+// reading offline (docs/deploy.md, "Offline re-reading"), with workbox-build's generateSW (npm,
+// package.json). The start-up script registers it (scripts/offline.js, external-start.mjs).
+//
+// - Precache: this build's hashed files (khabar-<hash>.js and _bg.wasm, start-<hash>.js, the
+//   CSS), by their names: a new build has new names, so workbox drops the old ones on activate.
+//   No page: `make publish` writes index.html and the pages after this step.
+// - Pages (navigations): network first, into khabar-pages-<build>, a cache of this build's own
+//   (a hash of the precache's names), holding only pages that name this build's start-up
+//   script: a page of another build names hashed files this precache does not have. On
+//   activate the other builds' page caches are deleted. The worker's install puts the shell
+//   (shell.html) there: what a route the reader never opened as a page gets offline.
+// - Content under the content base, same origin only: JSON network first (khabar-content),
+//   pictures stale-while-revalidate (khabar-images), each bounded, the oldest evicted.
+// - A response taken from a cache because the network failed carries `X-Khabar-Offline: 1`.
+//
+// generateSW writes the functions of its options into sw.js by their source text, so they
+// cannot close over the build's values: they are made from source with the values written in
+// (`code` below). It has no option for a worker's own event listeners: the install and
+// activate listeners are appended to what it writes.
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { minify } from "terser";
+import { assume, Broken } from "./build.mjs";
+
+/** The header a response answered from a cache, because the network failed, carries. */
+export const OFFLINE_HEADER = "X-Khabar-Offline";
+/** The caches of content, shared by every build (content is not the app's). */
+export const CONTENT_CACHE = "khabar-content";
+export const IMAGES_CACHE = "khabar-images";
+/** Each build's cache of pages is this and a hash of its precached files' names. */
+export const PAGES_PREFIX = "khabar-pages-";
+
+/** A hashed file of the app (Trunk's `filehash`, name-by-content's, external-start's names),
+ * as deploy/nginx/khabar.conf's year-long location matches them. */
+const HASHED = /^[\w.-]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|woff2)$/;
+/** The browsers the worker is written for: those the app runs in (its start-up script awaits
+ * at its top level). */
+const TARGETS = ["chrome >= 89", "firefox >= 89", "safari >= 15"];
+
+/** A function for generateSW, made from its `source`, which is what sw.js gets. */
+const code = (source) => new Function(`return ${source}`)();
+
+/** The source of a function that returns `response` with the offline header. */
+const offline = `(response) => {
+  const headers = new Headers(response.headers);
+  headers.set(${JSON.stringify(OFFLINE_HEADER)}, "1");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}`;
+
+/** @param {import("./build.mjs").Build} build */
+export default async function serviceWorker(build) {
+  const files = readdirSync(build.dir).filter((f) => HASHED.test(f)).sort();
+  for (const [what, pattern] of [
+    ["the glue, khabar-<hash>.js", /^khabar-[0-9a-f]+\.js$/],
+    ["the wasm, khabar-<hash>_bg.wasm", /^khabar-[0-9a-f]+_bg\.wasm$/],
+    ["the start-up script, start-<hash>.js (external-start)", /^start-[0-9a-f]+\.js$/],
+    ["the stylesheet, main-<hash>.css", /^main-[0-9a-f]+\.css$/],
+  ]) {
+    const found = files.filter((f) => pattern.test(f)).length;
+    assume(found === 1, `expected one of ${what} in ${build.dir}, found ${found}: the worker precaches the app's hashed files`);
+  }
+  const start = files.find((f) => f.startsWith("start-"));
+  const page = readFileSync(build.path("index.html"), "utf8");
+  assume(page.includes(start), `index.html does not load ${start}: external-start names it there`);
+
+  const pages = PAGES_PREFIX + createHash("sha256").update(files.join("\n")).digest("hex").slice(0, 16);
+  const shell = `${build.publicUrl}shell.html`;
+  const content = contentPath(page, build.publicUrl);
+  // A page of this build names its start-up script; one of another build would start an app
+  // whose files this precache does not have.
+  const ours = `(text) => text.includes(${JSON.stringify(start)})`;
+  // Cached on first use of the content base's files only; another origin's are not the
+  // worker's to fetch (the policy's connect-src 'self' would refuse it).
+  const under = (extensions) =>
+    code(`({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith(${JSON.stringify(content)}) &&
+      /\\.(?:${extensions})$/i.test(url.pathname)`);
+  const toOffline = { cachedResponseWillBeUsed: code(`async ({ cachedResponse }) => cachedResponse && (${offline})(cachedResponse)`) };
+
+  const runtimeCaching = [
+    {
+      // A navigation, or a page the start-up script asks the worker to keep (CACHE_URLS, with
+      // `Accept: text/html`: a Request made in a script cannot be a navigation).
+      urlPattern: code(`({ request, sameOrigin }) => sameOrigin &&
+        (request.mode === "navigate" || request.headers.get("accept") === "text/html")`),
+      handler: "NetworkFirst",
+      options: {
+        cacheName: pages,
+        matchOptions: { ignoreVary: true },
+        plugins: [
+          { cacheWillUpdate: code(`async ({ response }) =>
+              response.status === 200 && (${ours})(await response.clone().text()) ? response : null`) },
+          // At most 100 pages besides the shell, the oldest written first out. (Not workbox's
+          // ExpirationPlugin: its records, kept by cache name in IndexedDB, would outlive each
+          // build's cache.)
+          { cacheDidUpdate: code(`async ({ cacheName }) => {
+              const cache = await caches.open(cacheName);
+              const shell = new URL(${JSON.stringify(shell)}, location).href;
+              const keys = (await cache.keys()).filter((key) => key.url !== shell);
+              await Promise.all(keys.slice(0, -100).map((key) => cache.delete(key)));
+            }`) },
+          toOffline,
+          // Nothing cached for this route: the shell, which opens it from the cached content.
+          { handlerDidError: code(`async () => {
+              const shell = await caches.match(${JSON.stringify(shell)}, { cacheName: ${JSON.stringify(pages)}, ignoreVary: true });
+              return shell && (${offline})(shell);
+            }`) },
+        ],
+      },
+    },
+  ];
+  if (content) {
+    runtimeCaching.push(
+      {
+        urlPattern: under("json"),
+        handler: "NetworkFirst",
+        options: {
+          cacheName: CONTENT_CACHE,
+          matchOptions: { ignoreVary: true },
+          cacheableResponse: { statuses: [200] },
+          expiration: { maxEntries: 200, purgeOnQuotaError: true },
+          plugins: [toOffline],
+        },
+      },
+      {
+        urlPattern: under("jpe?g|png|webp|avif|gif|svg"),
+        handler: "StaleWhileRevalidate",
+        options: {
+          cacheName: IMAGES_CACHE,
+          matchOptions: { ignoreVary: true },
+          cacheableResponse: { statuses: [200] },
+          expiration: { maxEntries: 150, purgeOnQuotaError: true },
+        },
+      },
+    );
+  } else {
+    build.log("the content base is on another origin: its JSON and pictures are not kept offline");
+  }
+
+  // Loaded here, not with the pipeline: it is large, and only this step needs it.
+  const { generateSW } = await import("workbox-build").catch((error) => {
+    throw new Broken(`workbox-build cannot be loaded (${error.code ?? error.message}): install the npm tools with scripts/setup.sh (npm ci)`);
+  });
+  // Written aside first: a step that fails writes nothing.
+  const aside = mkdtempSync(join(tmpdir(), "khabar-sw-"));
+  const started = performance.now();
+  const { count, filePaths, warnings } = await generateSW({
+    swDest: join(aside, "sw.js"),
+    globDirectory: build.dir,
+    globPatterns: files,
+    // The names carry their content's hash: no revision to add.
+    dontCacheBustURLsMatching: HASHED,
+    // The wasm must be precached whatever its size (the default drops files over 2 MiB).
+    maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+    runtimeCaching,
+    navigationPreload: true,
+    cleanupOutdatedCaches: true,
+    skipWaiting: true,
+    clientsClaim: true,
+    inlineWorkboxRuntime: true,
+    mode: "production",
+    sourcemap: false,
+    babelPresetEnvTargets: TARGETS,
+  });
+  const took = performance.now() - started;
+  const generated = readFileSync(join(aside, "sw.js"), "utf8");
+  rmSync(aside, { recursive: true });
+  assume(warnings.length === 0, `workbox-build warned: ${warnings.join("; ")}`);
+  assume(count === files.length, `workbox-build precaches ${count} files, not the ${files.length} of the app`);
+  assume(filePaths.length === 1, `workbox-build wrote ${filePaths.join(", ")}, not sw.js alone`);
+
+  // The worker's own listeners. Install: the shell, when this build's (a build without
+  // `make publish` has none); best effort, the worker installs without it. Activate: the other
+  // builds' pages go.
+  const listeners = `
+addEventListener("install", (event) => event.waitUntil((async () => {
+  const response = await fetch(${JSON.stringify(shell)});
+  if (response.status === 200 && (${ours})(await response.clone().text())) {
+    await (await caches.open(${JSON.stringify(pages)})).put(${JSON.stringify(shell)}, response);
+  }
+})().catch(() => {})));
+addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(${JSON.stringify(PAGES_PREFIX)}) && name !== ${JSON.stringify(pages)}) await caches.delete(name);
+  }
+})()));
+`;
+  const worker =
+    "// sw.js: generated at build time by scripts/postbuild/service-worker.mjs (workbox-build). See docs/deploy.md.\n" +
+    generated.trim() +
+    "\n" +
+    (await minify(listeners, { compress: true, mangle: true })).code +
+    "\n";
+  writeFileSync(build.path("sw.js"), worker);
+  const size = Buffer.byteLength(worker);
+  build.log(`sw.js precaches ${count} files, pages in ${pages}, ${(size / 1000).toFixed(1)} KB raw; generateSW took ${Math.round(took)} ms`);
+}
+
+/** The path of index.html's content base (`<meta name="khabar:content-base">`, /content/ by
+ * default, as scripts/early-requests.js reads it), or null when it is on another origin. */
+function contentPath(page, publicUrl) {
+  let base = "/content/";
+  for (const [tag] of page.matchAll(/<meta\b[^>]*>/gi)) {
+    if (!/\bname=["']?khabar:content-base["'\s>]/i.test(tag)) continue;
+    const value = tag.match(/\bcontent=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/i)?.slice(1).find((v) => v !== undefined);
+    if (value?.trim()) base = value.trim().replaceAll("&amp;", "&");
+  }
+  if (!base.endsWith("/")) base += "/";
+  const here = "https://khabar.invalid";
+  const url = new URL(base, here + publicUrl);
+  return url.origin === here ? url.pathname : null;
+}
