@@ -1,25 +1,24 @@
-// The page's one render-blocking script, first in its head (scripts/postbuild/external-start.mjs
-// writes it to prefs-<hash>.js): the reader's settings, kept in localStorage under
-// "khabar:prefs". Before anything is painted, it writes them on <html> as data-kh-theme,
-// data-kh-size and data-kh-digits, so that style/page.css shows the chosen theme and text size
-// from the first frame and the app writes numbers in the chosen digits (src/context.rs,
-// digits). On a published page, whose dates and reading time were written in the site's digits,
-// it rewrites them in the reader's as the parser adds them. It puts the settings menu
-// (index.html's <template id="kh-prefs">) in the header's room for it (.kh-prefs, an empty
-// element the app and the published pages render), with the current choices selected, and
-// when the reader chooses there, applies the choice and keeps it. A value it does not know is
-// left out; a storage the browser refuses keeps a choice for this page only, and says so in the
-// console. Comment lines are dropped.
+// The page's one parser-blocking script, in its head after the stylesheets
+// (scripts/postbuild/external-start.mjs writes it to prefs-<hash>.js): the reader's settings,
+// kept in localStorage under "khabar:prefs". Before anything is painted, it writes them on
+// <html> as data-kh-theme, data-kh-size and data-kh-digits, so that style/page.css shows the
+// chosen theme and text size from the first frame and the app writes numbers in the chosen
+// digits (src/context.rs, digits). On a published page, whose dates and reading time were
+// written in the site's digits, it rewrites them in the reader's as the parser adds them. It puts the settings menu (index.html's <template id="kh-prefs">) in
+// the header's room for it (.kh-prefs, an empty element the app and the published pages
+// render), with the current choices selected, and when the reader chooses there, applies the
+// choice and keeps it. A value it does not know is left out; a storage the browser refuses
+// keeps a choice for this page only, and the console says it could not be kept. Comment lines
+// are dropped.
 {
   const html = document.documentElement;
   const keys = { theme: ["light", "dark"], size: ["90", "115", "130", "150"], digits: ["western", "arabic_indic"] };
-  const warn = (what, error) => console.warn(`khabar: the reader's settings ${what}:`, error);
+  // (A storage that cannot be read, refused or holding no JSON, leaves the defaults; the
+  // console hears of it when the reader chooses and the choice cannot be kept.)
   let chosen = {};
   try {
     chosen = JSON.parse(localStorage.getItem("khabar:prefs")) || {};
-  } catch (error) {
-    warn("were not read", error);
-  }
+  } catch {}
   const apply = (name, value) =>
     keys[name].includes(value) ? html.setAttribute(`data-kh-${name}`, value) : html.removeAttribute(`data-kh-${name}`);
   for (const name in keys) apply(name, chosen[name]);
@@ -36,19 +35,17 @@
       }
     }
   };
-  // Until the document is parsed, a published page's numbers are rewritten as they come.
-  let parsing = html.hasAttribute("data-kh-digits");
-  document.addEventListener("DOMContentLoaded", () => (parsing = false));
   new MutationObserver(() => {
     for (const room of document.querySelectorAll(".kh-prefs:empty")) {
       const menu = document.getElementById("kh-prefs").content.cloneNode(true);
       for (const select of menu.querySelectorAll("select")) select.value = html.getAttribute(`data-kh-${select.name}`) ?? "";
       room.append(menu);
     }
-    if (parsing) write(chosen.digits);
+    // Until the document is parsed, a published page's numbers are rewritten as they come.
+    if (document.readyState === "loading" && html.hasAttribute("data-kh-digits")) write(chosen.digits);
   }).observe(html, { childList: true, subtree: true });
   addEventListener("change", ({ target }) => {
-    const room = target.closest?.(".kh-prefs");
+    const room = target.closest(".kh-prefs");
     if (!room || !(target.name in keys)) return;
     chosen[target.name] = target.value;
     apply(target.name, target.value);
@@ -56,7 +53,7 @@
     try {
       localStorage.setItem("khabar:prefs", JSON.stringify(chosen));
     } catch (error) {
-      warn("are kept for this page only", error);
+      console.warn("khabar: the reader's settings could not be kept:", error);
     }
   });
 }
