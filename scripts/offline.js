@@ -22,5 +22,6 @@
         ],
       },
     });
-  await workers.register(`${KHABAR_SCOPE}sw.js`, { scope: KHABAR_SCOPE });
+  // (Its scope is its folder, the build's public URL.)
+  await workers.register(`${KHABAR_SCOPE}sw.js`);
 })().catch((error) => console.warn("khabar: no offline reading:", error));

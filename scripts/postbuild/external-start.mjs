@@ -68,8 +68,9 @@ export default async function externalStart(build) {
   // Before it: on a published page, a wait for the first paint (scripts/after-paint.js), then
   // the early requests, then the take-over (scripts/takeover.js).
   // Before all of them, what shows a failure to start (scripts/failure.js), whose catch takes
-  // the start's errors.
-  const prelude = ["../failure.js", "../after-paint.js", "../early-requests.js", "../takeover.js"]
+  // the start's errors, and first the listener for the service worker's word that the page is
+  // read offline (scripts/offline-notice.js).
+  const prelude = ["../offline-notice.js", "../failure.js", "../after-paint.js", "../early-requests.js", "../takeover.js"]
     .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
     .join("");
   // After the start, in a release build: the registration of the service worker, which only a

@@ -78,7 +78,16 @@ export default async function serviceWorker(build) {
   const under = (extensions) =>
     code(`({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith(${JSON.stringify(content)}) &&
       /\\.(?:${extensions})$/i.test(url.pathname)`);
-  const toOffline = { cachedResponseWillBeUsed: code(`async ({ cachedResponse }) => cachedResponse && (${offline})(cachedResponse)`) };
+  // What the worker answers from a cache because the network failed carries the offline
+  // header, and the page it is for is told (scripts/offline.js shows the reader a notice).
+  const toOffline = {
+    cachedResponseWillBeUsed: code(`async ({ cachedResponse, event }) => {
+      if (!cachedResponse) return cachedResponse;
+      const id = event && (event.clientId || event.resultingClientId);
+      if (id) self.clients.get(id).then((client) => client && client.postMessage("khabar:offline"));
+      return (${offline})(cachedResponse);
+    }`),
+  };
 
   const runtimeCaching = [
     {

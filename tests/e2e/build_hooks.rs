@@ -339,7 +339,7 @@ fn a_wasm_whose_imports_wasm_bindgen_named_otherwise_stops_the_build_saying_so()
         "the message names the step and the assumption: {stderr}"
     );
     assert!(
-        stderr.contains("postbuild: stopped at shorten-names (step 2 of 8)"),
+        stderr.contains("postbuild: stopped at shorten-names (step 2 of 9)"),
         "{stderr}"
     );
     // The steps after it did not run: no start-up script, no embed loader, no copies.
@@ -725,6 +725,7 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
         "index.html",
         CSS,
         "khabar-embed.js",
+        "sw.js",
     ];
     let mut expected: Vec<String> = published
         .iter()
@@ -743,6 +744,24 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
     // The page loads the start-up script and the glue by their integrity hashes, and the
     // start-up script requests the wasm by its own.
     assert!(verified(&dir, &[&glue, &start, &prefs, &page_css]));
+    // The service worker precaches every hashed file of the build, the faces too, by its final
+    // name, marks what it answers from a cache, and the start-up script registers it.
+    let worker = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+    let faces = ["400", "700"].map(|w| named(&format!("naskh-{w}-"), ".woff2"));
+    let files = [&glue, &wasm, &start, &prefs, &page_css, CSS, &faces[0], &faces[1]];
+    for file in files {
+        assert!(worker.contains(file), "sw.js precaches {file}");
+    }
+    assert!(
+        worker.contains("X-Khabar-Offline") && worker.contains("khabar:offline"),
+        "sw.js marks its copies"
+    );
+    assert!(
+        std::fs::read_to_string(dir.join(&start))
+            .unwrap()
+            .contains("sw.js"),
+        "the start-up script registers it"
+    );
     let css = std::fs::read_to_string(dir.join(&page_css)).unwrap();
     for w in ["400", "700"] {
         let face = named(&format!("naskh-{w}-"), ".woff2");

@@ -11,6 +11,7 @@ mod embed;
 mod failure;
 mod hostile_content;
 mod network_faults;
+mod offline;
 mod pages;
 mod published;
 mod related;

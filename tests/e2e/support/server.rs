@@ -88,6 +88,11 @@ struct State {
     published: bool,
     /// Send dist's `.br`/`.gz` copies and `Reply::Encoded`'s when the request accepts them.
     compress: bool,
+    /// Serve the service worker (`/sw.js`): off by default, a 404, so that no test but the
+    /// offline ones has a worker between the page and this server.
+    worker: bool,
+    /// Close every connection unanswered, as a network that is gone.
+    cut: bool,
 }
 
 /// The running server; stops when dropped.
@@ -252,6 +257,18 @@ impl Server {
         self.state.lock().unwrap().compress = true;
     }
 
+    /// Serves the service worker, which the pages register (off by default: [`State`]).
+    #[allow(dead_code)] // not every test binary uses it
+    pub fn serve_worker(&self) {
+        self.state.lock().unwrap().worker = true;
+    }
+
+    /// From now on, closes every connection unanswered: the network is gone.
+    #[allow(dead_code)] // not every test binary uses it
+    pub fn cut(&self) {
+        self.state.lock().unwrap().cut = true;
+    }
+
     /// Every request so far.
     pub fn log(&self) -> Vec<Logged> {
         self.state.lock().unwrap().log.clone()
@@ -379,6 +396,9 @@ fn handle(
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     let (rule, edits, published, compress) = {
         let mut s = state.lock().unwrap();
+        if s.cut {
+            return Ok(());
+        }
         s.log.push(Logged {
             path: path.clone(),
             aborted: false,
@@ -386,7 +406,10 @@ fn handle(
             encoding: None,
         });
         (
-            s.rules.get(&path).cloned(),
+            s.rules
+                .get(&path)
+                .cloned()
+                .or_else(|| (path.ends_with("/sw.js") && !s.worker).then_some(Reply::Status(404))),
             s.edits.clone(),
             s.published,
             s.compress,
