@@ -183,7 +183,7 @@ export default async function serviceWorker(build) {
 
   // The worker's own listeners. Install: the shell, when this build's (a build without
   // `make publish` has none); best effort, the worker installs without it. Activate: the other
-  // builds' pages go.
+  // builds' pages go, and the pages open then are kept with what they show.
   const listeners = `
 addEventListener("install", (event) => event.waitUntil((async () => {
   const response = await fetch(${JSON.stringify(shell)});
@@ -195,7 +195,34 @@ addEventListener("activate", (event) => event.waitUntil((async () => {
   for (const name of await caches.keys()) {
     if (name.startsWith(${JSON.stringify(PAGES_PREFIX)}) && name !== ${JSON.stringify(pages)}) await caches.delete(name);
   }
-})()));
+  // The pages open as the worker takes over loaded past it (the first visit): it keeps each
+  // page of this build, the site settings, an article page's JSON and the pictures the page
+  // names under the content base, from the browser's HTTP cache where it can.
+  const keep = async (url, cache, accept) => {
+    const response = await fetch(url, accept && { headers: { accept } });
+    if (response.status === 200) await (await caches.open(cache)).put(url, response.clone());
+    return response;
+  };
+  for (const client of await clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    const url = new URL(client.url);
+    if (url.origin !== location.origin) continue;
+    const page = await (await fetch(url, { headers: { accept: "text/html" } })).text();
+    if (!(${ours})(page)) continue;
+    await (await caches.open(${JSON.stringify(pages)})).put(url, new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } }));
+    const content = ${JSON.stringify(content)};
+    if (!content) continue;
+    const slug = /\\/article\\/([a-z0-9-]+)$/.exec(url.pathname)?.[1];
+    const files = [content + "site.json", ...(slug ? [content + "articles/" + slug + ".json"] : [])];
+    const pictures = [...page.matchAll(/\\b(?:src|srcset)=(?:"([^"]+)"|([^\\s>"]+))/g)]
+      .flatMap((m) => (m[1] ?? m[2]).split(",").map((part) => part.trim().split(/\\s+/)[0]))
+      .map((src) => new URL(src.replaceAll("&amp;", "&"), url))
+      .filter((src) => src.origin === location.origin && src.pathname.startsWith(content) && /\\.(?:jpe?g|png|webp|avif|gif|svg)$/i.test(src.pathname));
+    await Promise.all([
+      ...files.map((file) => keep(new URL(file, location).href, ${JSON.stringify(CONTENT_CACHE)}).catch(() => {})),
+      ...pictures.map((src) => keep(src.href, ${JSON.stringify(IMAGES_CACHE)}).catch(() => {})),
+    ]);
+  }
+})().catch(() => {})));
 `;
   const worker =
     "// sw.js: generated at build time by scripts/postbuild/service-worker.mjs (workbox-build). See docs/deploy.md.\n" +

@@ -60,6 +60,9 @@ async fn an_article_read_once_comes_back_without_the_network_and_the_page_says_i
     assert_eq!(b.attr("#kh-offline", "role").await.as_deref(), Some("status"));
     // The app took the page over from the kept content: its body is there, after the wasm.
     assert!(b.texts(".kh-article__paragraph").await.len() > 3);
+    // And its hero picture, which the worker kept from the first visit's page.
+    b.wait_js("(() => { const i = document.querySelector('.kh-hero__image'); return i.complete && i.naturalWidth > 0; })()")
+        .await;
     b.screenshot("offline").await;
     b.assert_accessible("the article offline").await;
     b.close().await;
