@@ -29,7 +29,8 @@ const STEPS = [
   { name: "shorten-names", run: shortenNames, releaseOnly: true },
   // Names the glue and the wasm after their final contents: after every step that rewrites them.
   { name: "name-by-content", run: nameByContent, releaseOnly: true },
-  // Cuts the Arabic text face and names it in page-<hash>.css, renamed with it.
+  // Cuts the Arabic text face and names it in main-<hash>.css, renamed with it: before
+  // embed-loader, which names that stylesheet.
   { name: "font", run: font, releaseOnly: false },
   // Names the glue and the wasm in start-<hash>.js and khabar-embed.js: after name-by-content.
   { name: "external-start", run: externalStart, releaseOnly: false },

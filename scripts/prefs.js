@@ -1,7 +1,7 @@
 // The page's one parser-blocking script, in its head after the stylesheets
 // (scripts/postbuild/external-start.mjs writes it to prefs-<hash>.js): the reader's settings,
 // kept in localStorage under "khabar:prefs". Before anything is painted, it writes them on
-// <html> as data-kh-theme, data-kh-size and data-kh-digits, so that style/page.css shows the
+// <html> as data-kh-theme, data-kh-size and data-kh-digits, so that style/main.css shows the
 // chosen theme and text size from the first frame and the app writes numbers in the chosen
 // digits (src/context.rs, digits). On a published page, whose dates and reading time were
 // written in the site's digits, it rewrites them in the reader's as the parser adds them. It puts the settings menu (index.html's <template id="kh-prefs">) in

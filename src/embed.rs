@@ -39,10 +39,6 @@ pub struct EmbedOptions {
     /// URL of khabar's stylesheet, loaded inside the shadow root.
     pub stylesheet: Option<String>,
     pub links: Links,
-    /// The host's theme, written on the widget's root as `data-kh-theme`, which the stylesheet
-    /// follows: `dark`, or `system` (the reader's system's); light otherwise. khabar-embed.js
-    /// warns of another value.
-    pub theme: Option<String>,
     /// The host's digits (`western` or `arabic_indic`; the site's otherwise).
     pub digits: Option<Digits>,
 }
@@ -55,7 +51,8 @@ fn text_option(options: &JsValue, key: &str) -> Option<String> {
 }
 
 impl EmbedOptions {
-    /// Reads `{kind, slug, contentBase, stylesheet, linkPattern, sectionPattern, theme, digits}`.
+    /// Reads `{kind, slug, contentBase, stylesheet, linkPattern, sectionPattern, digits}` (a
+    /// host's `theme` is its element's attribute, which the stylesheet reads through `:host`).
     pub fn from_js(options: &JsValue) -> Result<Self, String> {
         let kind = match text_option(options, "kind").as_deref() {
             None | Some("article") => WidgetKind::Article,
@@ -89,7 +86,6 @@ impl EmbedOptions {
             }
         }
         Ok(EmbedOptions {
-            theme: text_option(options, "theme"),
             digits: text_option(options, "digits").and_then(|d| Digits::find(&d)),
             kind,
             slug,
@@ -120,7 +116,7 @@ impl EmbedHandle {
 
 /// Mounts a widget into `host` (in its shadow root). Options: `kind` (`"article"` or
 /// `"related"`), `slug`, `contentBase`, `stylesheet`, `linkPattern` (e.g.
-/// `"https://publisher.example/news/{slug}"`), `sectionPattern`, `theme`, `digits`.
+/// `"https://publisher.example/news/{slug}"`), `sectionPattern`, `digits`.
 #[wasm_bindgen]
 pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle, JsValue> {
     let options = EmbedOptions::from_js(&options).map_err(|e| JsValue::from_str(&e))?;
@@ -142,9 +138,6 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
     root.set_attribute("class", "kh-root kh-embed")?;
     root.set_attribute("dir", "rtl")?;
     root.set_attribute("lang", "ar")?;
-    if let Some(theme) = &options.theme {
-        root.set_attribute("data-kh-theme", theme)?;
-    }
     shadow.append_child(&root)?;
     let root: web_sys::HtmlElement = root.unchecked_into();
     let handle = leptos::mount::mount_to(root, move || {

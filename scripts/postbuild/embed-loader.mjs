@@ -29,7 +29,7 @@ const defaults = {
   stylesheet: new URL("${css}", here).href,
   contentBase: new URL("content/", here).href,
 };
-// The host's choices a widget takes (src/embed.rs).
+// The host's choices a widget takes (the theme through the stylesheet, the digits in src/embed.rs).
 const choices = { theme: ["light", "dark", "system"], digits: ["western", "arabic_indic"] };
 let ready = null;
 const start = () => (ready ??= init({ module_or_path: new URL("${wasm}", here) }));
@@ -44,6 +44,8 @@ export function mount(element, options = {}) {
       console.warn(\`khabar: \${name} "\${given[name]}" is not one of \${values.join(", ")}: the widget's default is used\`);
     }
   }
+  // The theme is the element's attribute, which khabar's stylesheet reads (:host([theme])).
+  if (given.theme) element.setAttribute("theme", given.theme);
   start()
     .then(() => {
       if (!gone) handle = mountWidget(element, { ...defaults, ...given });

@@ -1,10 +1,10 @@
 // The page's Arabic text face: Noto Naskh Arabic, regular and bold, from npm
 // (@fontsource/noto-naskh-arabic, SIL Open Font License), cut by fontTools' subsetter to the
 // Arabic block and the joiners and marks (U+0600–06FF, U+200C–200F: the unicode-range of
-// style/page.css's @font-face rules, which must stay equal), with every OpenType feature kept
+// style/main.css's @font-face rules, which must stay equal), with every OpenType feature kept
 // (the joining forms and ligatures Arabic needs): 52.7 KB → 24.7 KB a weight. Each is written as
 // naskh-<weight>-<hash>.woff2, named after its contents, so that it is cached for good (nginx's
-// hashed-file rule); page.css names them by placeholders (naskh-400.woff2, naskh-700.woff2),
+// hashed-file rule); main.css names them by placeholders (naskh-400.woff2, naskh-700.woff2),
 // replaced here, and the stylesheet is renamed after its new contents, with index.html's link
 // and integrity hash. The faces load with `font-display: optional`: never waited for beyond the
 // browser's short block period, never swapped in later, so neither the first paint nor the
@@ -21,11 +21,11 @@ const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0
 
 /** @param {import("./build.mjs").Build} build */
 export default function font(build) {
-  const pages = readdirSync(build.dir).filter((f) => /^page-[0-9a-f]+\.css$/.test(f));
+  const pages = readdirSync(build.dir).filter((f) => /^main-[0-9a-f]+\.css$/.test(f));
   assume(
     pages.length === 1,
-    `expected one page-<hash>.css in ${build.dir}, found ${pages.length}: Trunk names style/page.css ` +
-      "page-<hash>.css (index.html's <link data-trunk rel=css>, filehash = true)",
+    `expected one main-<hash>.css in ${build.dir}, found ${pages.length}: Trunk names style/main.css ` +
+      "main-<hash>.css (index.html's <link data-trunk rel=css>, filehash = true)",
   );
   const before = readFileSync(build.path(pages[0]), "utf8");
   let after = before;
@@ -33,7 +33,7 @@ export default function font(build) {
     const source = fileURLToPath(new URL(`noto-naskh-arabic-arabic-${weight}-normal.woff2`, FILES));
     assume(existsSync(source), `no ${source}: scripts/setup.sh installs @fontsource/noto-naskh-arabic (npm ci)`);
     const placeholder = `naskh-${weight}.woff2`;
-    assume(after.includes(placeholder), `${pages[0]} does not name ${placeholder} (style/page.css's @font-face)`);
+    assume(after.includes(placeholder), `${pages[0]} does not name ${placeholder} (style/main.css's @font-face)`);
     const cut = build.path(`naskh-${weight}.tmp.woff2`);
     execFileSync(
       "/usr/bin/python3",
@@ -46,7 +46,7 @@ export default function font(build) {
     after = after.replaceAll(placeholder, name);
     build.log(`${name}: ${(bytes.length / 1000).toFixed(1)} KB (from ${(readFileSync(source).length / 1000).toFixed(1)} KB)`);
   }
-  const css = `page-${hash(after)}.css`;
+  const css = `main-${hash(after)}.css`;
   writeFileSync(build.path(css), after);
   unlinkSync(build.path(pages[0]));
   const indexPath = build.path("index.html");

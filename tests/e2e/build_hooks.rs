@@ -216,18 +216,14 @@ fn tiny_build(glue: &str) -> PathBuf {
 }
 
 /// [`tiny_build`] with `wasm` for the wasm.
-/// The page's stylesheet of a tiny build.
-const PAGE_CSS: &str = "page-00112233aabbccdd.css";
-
 fn tiny_build_of(glue: &str, wasm: &[u8]) -> PathBuf {
     let dir = scratch();
     std::fs::write(dir.join(WASM), wasm).unwrap();
     std::fs::write(dir.join(GLUE), glue).unwrap();
-    std::fs::write(dir.join(CSS), ".kh-root{color:#111}").unwrap();
-    // The page's stylesheet names the text face's two weights, which the font step cuts.
+    // The stylesheet names the text face's two weights, which the font step cuts.
     std::fs::write(
-        dir.join(PAGE_CSS),
-        "@font-face{src:url(naskh-400.woff2)}@font-face{src:url(naskh-700.woff2)}",
+        dir.join(CSS),
+        "@font-face{src:url(naskh-400.woff2)}@font-face{src:url(naskh-700.woff2)}.kh-root{color:#111}",
     )
     .unwrap();
     let page = node(
@@ -235,8 +231,7 @@ fn tiny_build_of(glue: &str, wasm: &[u8]) -> PathBuf {
         &format!(
             "import {{ createHash }} from 'node:crypto'; import {{ readFileSync }} from 'node:fs';
              const sri = (f) => 'sha384-' + createHash('sha384').update(readFileSync(f)).digest('base64');
-             console.log(`<html><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/{CSS}\">` +
-               `<link rel=\"stylesheet\" href=\"/{PAGE_CSS}\" integrity=\"${{sri('{PAGE_CSS}')}}\">` +
+             console.log(`<html><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/{CSS}\" integrity=\"${{sri('{CSS}')}}\">` +
                `<link rel=\"modulepreload\" href=\"/{GLUE}\" crossorigin=\"\" integrity=\"${{sri('{GLUE}')}}\">` +
                `<link rel=\"preload\" href=\"/{WASM}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"\" integrity=\"${{sri('{WASM}')}}\">` +
                {START:?} + `</head><body></body></html>`);"
@@ -343,7 +338,7 @@ fn a_wasm_whose_imports_wasm_bindgen_named_otherwise_stops_the_build_saying_so()
         "{stderr}"
     );
     // The steps after it did not run: no start-up script, no embed loader, no copies.
-    assert_eq!(files(&dir), ["index.html", GLUE, WASM, CSS, PAGE_CSS]);
+    assert_eq!(files(&dir), ["index.html", GLUE, WASM, CSS]);
     assert_ne!(
         std::fs::read_to_string(dir.join("index.html")).unwrap(),
         page,
@@ -404,8 +399,7 @@ fn named_by_content(glue: &str) -> String {
             "index.html".to_string(),
             js.clone(),
             wasm.clone(),
-            CSS.to_string(),
-            PAGE_CSS.to_string()
+            CSS.to_string()
         ]
     );
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
@@ -514,8 +508,6 @@ export function mount(element, options) {
 #[test]
 fn the_embed_loader_starts_this_builds_wasm_with_its_css_and_defines_the_elements() {
     let dir = tiny_build(RECORDING_GLUE);
-    // Trunk writes the page's other stylesheet beside the app's; the embeds use main-<hash>.css.
-    std::fs::write(dir.join("page-fedcba9876543210.css"), "body{margin:0}").unwrap();
     assert!(hook("embed-loader", &dir, "release"));
     let seen = node(
         &dir,
@@ -704,26 +696,22 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
             .unwrap_or_else(|| panic!("a {prefix}…{suffix} in {all:?}"))
             .clone()
     };
-    let (glue, wasm, start, prefs, page_css) = (
+    let (glue, wasm, start, prefs, css) = (
         named("khabar-", ".js"),
         named("khabar-", "_bg.wasm"),
         named("start-", ".js"),
         named("prefs-", ".js"),
-        named("page-", ".css"),
+        named("main-", ".css"),
     );
     assert_ne!(glue, GLUE, "named by content");
-    assert_ne!(
-        page_css, PAGE_CSS,
-        "the page's stylesheet renamed with the face's names in it"
-    );
+    assert_ne!(css, CSS, "the stylesheet renamed with the face's names in it");
     let published = [
         &glue,
         &wasm,
         &start,
         &prefs,
-        &page_css,
+        &css,
         "index.html",
-        CSS,
         "khabar-embed.js",
         "sw.js",
     ];
@@ -743,12 +731,12 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
     );
     // The page loads the start-up script and the glue by their integrity hashes, and the
     // start-up script requests the wasm by its own.
-    assert!(verified(&dir, &[&glue, &start, &prefs, &page_css]));
+    assert!(verified(&dir, &[&glue, &start, &prefs, &css]));
     // The service worker precaches every hashed file of the build, the faces too, by its final
     // name, marks what it answers from a cache, and the start-up script registers it.
     let worker = std::fs::read_to_string(dir.join("sw.js")).unwrap();
     let faces = ["400", "700"].map(|w| named(&format!("naskh-{w}-"), ".woff2"));
-    let files = [&glue, &wasm, &start, &prefs, &page_css, CSS, &faces[0], &faces[1]];
+    let files = [&glue, &wasm, &start, &prefs, &css, &faces[0], &faces[1]];
     for file in files {
         assert!(worker.contains(file), "sw.js precaches {file}");
     }
@@ -762,10 +750,9 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
             .contains("sw.js"),
         "the start-up script registers it"
     );
-    let css = std::fs::read_to_string(dir.join(&page_css)).unwrap();
-    for w in ["400", "700"] {
-        let face = named(&format!("naskh-{w}-"), ".woff2");
-        assert!(css.contains(&format!("url({face})")), "{css}");
+    let sheet = std::fs::read_to_string(dir.join(&css)).unwrap();
+    for face in &faces {
+        assert!(sheet.contains(&format!("url({face})")), "{sheet}");
     }
     let script = std::fs::read_to_string(dir.join(&start)).unwrap();
     let wasm_sri = node(
@@ -783,7 +770,9 @@ fn the_whole_pipeline_leaves_a_page_that_verifies_and_starts_its_renamed_files()
     );
     let embed = std::fs::read_to_string(dir.join("khabar-embed.js")).unwrap();
     assert!(
-        embed.contains(&format!("from \"./{glue}\"")) && embed.contains(&format!("\"{wasm}\"")),
+        embed.contains(&format!("from \"./{glue}\""))
+            && embed.contains(&format!("\"{wasm}\""))
+            && embed.contains(&format!("\"{css}\"")),
         "{embed}"
     );
     // Minified and shortened, the glue and the wasm still call each other.
@@ -814,11 +803,11 @@ fn the_font_step_cuts_both_weights_and_refuses_a_page_stylesheet_that_names_no_f
     std::fs::remove_dir_all(&dir).unwrap();
 
     let dir = tiny_build_of(&tiny_glue("answer"), &tiny_wasm_importing("answer"));
-    std::fs::write(dir.join(PAGE_CSS), "body{margin:0}").unwrap();
+    std::fs::write(dir.join(CSS), "body{margin:0}").unwrap();
     let (ok, stderr) = pipeline("font", &dir, "release");
     assert!(!ok, "a stylesheet without the face must stop the build");
     assert!(
-        stderr.contains(&format!("{PAGE_CSS} does not name naskh-400.woff2")),
+        stderr.contains(&format!("{CSS} does not name naskh-400.woff2")),
         "{stderr}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -490,7 +490,6 @@ fn hashed_assets_come_precompressed_and_cached_for_a_year() {
             &["application/javascript", "text/javascript"][..],
         ),
         (built("main-", ".css", ""), &["text/css"][..]),
-        (built("page-", ".css", ""), &["text/css"][..]),
         (
             built("prefs-", ".js", ""),
             &["application/javascript", "text/javascript"][..],

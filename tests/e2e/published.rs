@@ -428,7 +428,7 @@ async fn the_app_takes_a_published_article_over_once_without_a_shift_then_routes
     assert_eq!(server.hits("/content/site.json"), 1, "site.json once");
     b.assert_no_layout_shift("the take-over").await;
     // The scrollbar's room is kept from the first paint, so a page that grows taller than the
-    // window (and engines whose scrollbars take room) never moves sideways (style/page.css).
+    // window (and engines whose scrollbars take room) never moves sideways (style/main.css).
     assert_eq!(
         b.js("return getComputedStyle(document.documentElement).scrollbarGutter")
             .await,
