@@ -395,13 +395,7 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
     assert_eq!(server.hits("/content/feeds/politics/2.json"), 0);
     b.js(&format!("{}.focus({{preventScroll: true}})", query(FEED_MORE)))
         .await;
-    b.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("\u{e007}")
-        .await
-        .unwrap();
+    b.press("\u{e007}").await;
     b.wait_js(&format!("{}.length > 3", query_all(CARD_LINK))).await;
     assert_eq!(server.hits("/content/feeds/politics/2.json"), 1);
     b.assert_accessible("feed with more").await;

@@ -41,25 +41,13 @@ async fn open(b: &Reader) {
 /// Escape, checking that the focus is back on its button.
 async fn choose(b: &Reader, setting: &str, value: &str) {
     b.js(&format!("document.querySelector('{TOGGLE}').focus()")).await;
-    b.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("\u{e007}")
-        .await
-        .unwrap();
+    b.press("\u{e007}").await;
     b.wait_js(&format!(
         "document.querySelector('{PANEL}').matches(':popover-open')"
     ))
     .await;
     // Tab goes from the button into the panel.
-    b.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("\u{e004}")
-        .await
-        .unwrap();
+    b.press("\u{e004}").await;
     assert_eq!(
         b.js("return document.activeElement.name").await,
         "theme",
@@ -77,13 +65,7 @@ async fn choose(b: &Reader, setting: &str, value: &str) {
         .unwrap();
     b.js(&format!("document.querySelector(\"{select}\").focus()"))
         .await;
-    b.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("\u{e00c}")
-        .await
-        .unwrap();
+    b.press("\u{e00c}").await;
     b.wait_js(&format!(
         "!document.querySelector('{PANEL}').matches(':popover-open')"
     ))

@@ -294,16 +294,22 @@ impl Browser {
         v.as_str().map(str::to_string)
     }
 
+    /// Presses `key` (WebDriver's code: "\u{e007}" Enter, "\u{e004}" Tab, "\u{e00c}" Escape)
+    /// on the focused element.
+    pub async fn press(&self, key: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("an active element")
+            .send_keys(key)
+            .await
+            .unwrap_or_else(|e| panic!("press {key:?}: {e}"));
+    }
+
     /// Presses Tab `n` times and returns a description of the focused element.
     pub async fn tab(&self, n: usize) -> Value {
         for _ in 0..n {
-            self.client
-                .active_element()
-                .await
-                .expect("an active element")
-                .send_keys("\u{e004}")
-                .await
-                .expect("press Tab");
+            self.press("\u{e004}").await;
         }
         self.js(
             "const e = document.activeElement; return {tag: e.tagName.toLowerCase(), text: e.textContent.trim(), \
