@@ -91,7 +91,7 @@ export default async function serviceWorker(build) {
 
   const runtimeCaching = [
     {
-      // A navigation, or a page the start-up script asks the worker to keep (CACHE_URLS, with
+      // A navigation, or a page a script asks the worker to keep (CACHE_URLS, with
       // `Accept: text/html`: a Request made in a script cannot be a navigation).
       urlPattern: code(`({ request, sameOrigin }) => sameOrigin &&
         (request.mode === "navigate" || request.headers.get("accept") === "text/html")`),
