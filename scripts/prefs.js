@@ -41,8 +41,8 @@
       for (const select of menu.querySelectorAll("select")) select.value = html.getAttribute(`data-kh-${select.name}`) ?? "";
       room.append(menu);
     }
-    // Until the document is parsed, a published page's numbers are rewritten as they come.
-    if (document.readyState === "loading" && html.hasAttribute("data-kh-digits")) write(chosen.digits);
+    // A published page's numbers are rewritten as they come (the app's are written so already).
+    if (html.hasAttribute("data-kh-digits")) write(html.getAttribute("data-kh-digits"));
   }).observe(html, { childList: true, subtree: true });
   addEventListener("change", ({ target }) => {
     const room = target.closest(".kh-prefs");

@@ -159,7 +159,9 @@ async fn an_empty_related_list_removes_the_section() {
     b.wait_js(&format!("!{}", query(RELATED))).await;
     assert_eq!(server.hits(&related_json), 1);
     let after = b.js(&body_top).await;
-    assert_eq!(top, after, "nothing above moved");
+    // (Equal but for sub-pixel rounding: Firefox gave 1176.19995 and 1176.2002 once.)
+    let moved = (top.as_f64().unwrap() - after.as_f64().unwrap()).abs();
+    assert!(moved < 0.01, "nothing above moved: {top} then {after}");
     b.close().await;
 }
 
