@@ -4,9 +4,10 @@
 // <html> as data-kh-theme, data-kh-size and data-kh-digits, so that style/main.css shows the
 // chosen theme and text size from the first frame and the app writes numbers in the chosen
 // digits (src/context.rs, digits). On a published page, whose dates and reading time were
-// written in the site's digits, it rewrites them in the reader's as the parser adds them. It puts the settings menu (index.html's <template id="kh-prefs">) in
-// the header's room for it (.kh-prefs, an empty element the app and the published pages
-// render), with the current choices selected, and when the reader chooses there, applies the
+// written in the site's digits, it rewrites them in the reader's as the parser adds them. It
+// puts the settings menu (index.html's <template id="kh-prefs">) in the header's room for it
+// (.kh-prefs, an empty element the app and the published pages render), with the current
+// choices selected, and when the reader chooses there, applies the
 // choice and keeps it. A value it does not know is left out; a storage the browser refuses
 // keeps a choice for this page only, and the console says it could not be kept. Comment lines
 // are dropped.

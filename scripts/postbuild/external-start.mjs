@@ -70,16 +70,15 @@ export default async function externalStart(build) {
   // Before all of them, what shows a failure to start (scripts/failure.js), whose catch takes
   // the start's errors, and first the listener for the service worker's word that the page is
   // read offline (scripts/offline-notice.js).
-  const prelude = ["../offline-notice.js", "../failure.js", "../after-paint.js", "../early-requests.js", "../takeover.js"]
-    .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
+  const prelude = ["offline-notice.js", "failure.js", "after-paint.js", "early-requests.js", "takeover.js"]
+    .map(script)
     .join("");
   // After the start, in a release build: the registration of the service worker, which only a
   // release build writes (scripts/offline.js, scripts/postbuild/service-worker.mjs).
   if (build.release) {
-    const offline = readFileSync(new URL("../offline.js", import.meta.url), "utf8").replace(/^\s*\/\/.*\n/gm, "");
-    code += offline.replaceAll("KHABAR_SCOPE", JSON.stringify(build.publicUrl));
+    code += script("offline.js").replaceAll("KHABAR_SCOPE", JSON.stringify(build.publicUrl));
   }
-  code = `${prelude.replace(/^\s*\/\/.*\n/gm, "")}try {\n${code}} catch (error) {\n  khabarFailed(error);\n}\n`;
+  code = `${prelude}try {\n${code}} catch (error) {\n  khabarFailed(error);\n}\n`;
   // A release build minifies it (terser, as the glue): 1.16 KB brotli -> 0.93 KB.
   if (build.release) code = (await minify(code, { module: true, compress: true, mangle: true })).code;
   const name = `start-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
@@ -104,9 +103,12 @@ export default async function externalStart(build) {
  * 1.48× as late as the static page's with the script first in the head, 1.03× with it there
  * (docs/performance.md). */
 async function prefsTag(build) {
-  let code = readFileSync(new URL("../prefs.js", import.meta.url), "utf8").replace(/^\s*\/\/.*\n/gm, "");
+  let code = script("prefs.js");
   if (build.release) code = (await minify(code, { compress: true, mangle: true })).code;
   const name = `prefs-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
   writeFileSync(build.path(name), code);
   return `<script src="${build.publicUrl}${name}" integrity="${sri(code)}"></script>`;
 }
+
+/** scripts/`file`, without its comment lines. */
+const script = (file) => readFileSync(new URL(`../${file}`, import.meta.url), "utf8").replace(/^\s*\/\/.*\n/gm, "");

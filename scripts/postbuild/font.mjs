@@ -21,19 +21,19 @@ const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0
 
 /** @param {import("./build.mjs").Build} build */
 export default function font(build) {
-  const pages = readdirSync(build.dir).filter((f) => /^main-[0-9a-f]+\.css$/.test(f));
+  const sheets = readdirSync(build.dir).filter((f) => /^main-[0-9a-f]+\.css$/.test(f));
   assume(
-    pages.length === 1,
-    `expected one main-<hash>.css in ${build.dir}, found ${pages.length}: Trunk names style/main.css ` +
+    sheets.length === 1,
+    `expected one main-<hash>.css in ${build.dir}, found ${sheets.length}: Trunk names style/main.css ` +
       "main-<hash>.css (index.html's <link data-trunk rel=css>, filehash = true)",
   );
-  const before = readFileSync(build.path(pages[0]), "utf8");
+  const before = readFileSync(build.path(sheets[0]), "utf8");
   let after = before;
   for (const weight of [400, 700]) {
     const source = fileURLToPath(new URL(`noto-naskh-arabic-arabic-${weight}-normal.woff2`, FILES));
     assume(existsSync(source), `no ${source}: scripts/setup.sh installs @fontsource/noto-naskh-arabic (npm ci)`);
     const placeholder = `naskh-${weight}.woff2`;
-    assume(after.includes(placeholder), `${pages[0]} does not name ${placeholder} (style/main.css's @font-face)`);
+    assume(after.includes(placeholder), `${sheets[0]} does not name ${placeholder} (style/main.css's @font-face)`);
     const cut = build.path(`naskh-${weight}.tmp.woff2`);
     execFileSync(
       "/usr/bin/python3",
@@ -48,12 +48,12 @@ export default function font(build) {
   }
   const css = `main-${hash(after)}.css`;
   writeFileSync(build.path(css), after);
-  unlinkSync(build.path(pages[0]));
+  unlinkSync(build.path(sheets[0]));
   const indexPath = build.path("index.html");
   const index = readFileSync(indexPath, "utf8");
   assume(
-    index.includes(pages[0]) && index.includes(sri(before)),
-    `index.html does not link ${pages[0]} with its integrity hash (Trunk writes integrity="sha384-…")`,
+    index.includes(sheets[0]) && index.includes(sri(before)),
+    `index.html does not link ${sheets[0]} with its integrity hash (Trunk writes integrity="sha384-…")`,
   );
-  writeFileSync(indexPath, index.replace(pages[0], css).replace(sri(before), sri(after)));
+  writeFileSync(indexPath, index.replace(sheets[0], css).replace(sri(before), sri(after)));
 }
