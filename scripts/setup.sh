@@ -50,6 +50,22 @@ if $WANT_FUZZ_ONLY; then
   exit 0
 fi
 
+# 0b. Room for the builds. A build that fills the disk fails deep inside cargo or Trunk with an
+#     error that does not say so (a CI run with 5 GB free failed that way), so this says it first.
+#     The figures are a clean clone's target/ after the command, rounded up (measured: 6.1 GB
+#     after `make test`; 0.9 GB after `make serve`'s debug build, 2.0 GB after `make build`'s
+#     release build and publish). What target/ holds already counts, since cargo reuses it.
+#     GB here are du's and df's (GiB). KHABAR_NEED_GB_TEST / KHABAR_NEED_GB_SERVE set other figures.
+NEED_GB=$($WANT_TEST && echo "${KHABAR_NEED_GB_TEST:-7}" || echo "${KHABAR_NEED_GB_SERVE:-3}")
+target_dir=${CARGO_TARGET_DIR:-target}
+mkdir -p "$target_dir"
+free_kb=$(df -Pk "$target_dir" | awk 'NR == 2 {print $4}')
+held_kb=$(du -sk "$target_dir" 2>/dev/null | awk '{print $1}')
+if (( free_kb + held_kb < NEED_GB * 1024 * 1024 )); then
+  say "only $(( free_kb / 1024 / 1024 )) GB free where $target_dir/ is, which holds $(( held_kb / 1024 / 1024 )) GB; $($WANT_TEST && echo 'make test' || echo 'make serve or make build') from a clean clone writes about $NEED_GB GB there. Free some space, or set CARGO_TARGET_DIR to a disk with room" >&2
+  exit 1
+fi
+
 # 1. Rust: the wasm target, std's sources (the release build recompiles std for size) and the
 #    lint components.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
