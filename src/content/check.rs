@@ -32,9 +32,42 @@ pub struct Report {
     /// JSON files read.
     pub files: usize,
     pub problems: Vec<Problem>,
-    /// Things an older app would skip (unknown block types, unknown files).
+    /// Things an older app would skip (unknown block types) and hidden files left out.
     pub warnings: Vec<String>,
+    /// The files of the format, relative to the folder with `/`, sorted: what publishing
+    /// copies. Hidden files and folders (a name starting with a dot: `.git`, `.DS_Store`) are
+    /// not among them; any other file is a problem (see [`format_file`]).
+    pub files_of_format: Vec<String>,
 }
+
+/// The picture types a content folder may hold, by file ending (lowercase): those browsers
+/// show in an `<img>`, none of which runs a script there. deploy/nginx/khabar.conf serves
+/// `/content/` with these types and JSON only.
+pub const IMAGE_TYPES: [&str; 7] = ["svg", "png", "jpg", "jpeg", "webp", "avif", "gif"];
+
+/// What a file of a content folder is, by its path (relative, with `/`): `Some` for the
+/// format's JSON files (`site.json`, `articles/{slug}.json`, `feeds/{section}/{n}.json`,
+/// `related/{slug}.json`) and pictures of [`IMAGE_TYPES`] anywhere; `None` for anything else
+/// (a script, a page, a style sheet, notes, a JSON file elsewhere), which is never published.
+pub fn format_file(file: &str) -> Option<&'static str> {
+    let parts: Vec<&str> = file.split('/').collect();
+    let json = |name: &str| name.len() > ".json".len() && name.ends_with(".json");
+    match parts.as_slice() {
+        ["site.json"] => return Some("site"),
+        ["articles", name] if json(name) => return Some("article"),
+        ["feeds", _, name] if json(name) => return Some("feed page"),
+        ["related", name] if json(name) => return Some("related list"),
+        _ => {}
+    }
+    let name = parts.last()?;
+    let (stem, ending) = name.rsplit_once('.')?;
+    (!stem.is_empty() && IMAGE_TYPES.contains(&ending.to_ascii_lowercase().as_str())).then_some("image")
+}
+
+/// The message for a file [`format_file`] does not know.
+const NOT_OF_FORMAT: &str = "is not a file of the content format, and would be published as it is: \
+    a content folder holds site.json, articles/{slug}.json, feeds/{section}/{n}.json, \
+    related/{slug}.json and pictures (svg, png, jpg, jpeg, webp, avif, gif); move it out of the folder";
 
 pub use super::MAX_FILE_BYTES;
 
@@ -65,6 +98,9 @@ struct Listing {
     /// Symbolic links, other non-regular files, files over the size limit, and folders or
     /// entries that could not be read. None of these files is read.
     problems: Vec<Problem>,
+    /// Hidden files and folders (a name starting with a dot), neither read, entered nor
+    /// published: an editor's `.git`, `.DS_Store`, `.draft-notes.txt`.
+    hidden: Vec<String>,
 }
 
 fn list_files(root: &Path) -> Listing {
@@ -103,6 +139,10 @@ fn list_files(root: &Path) -> Listing {
                 }
             };
             let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                out.hidden.push(relative(root, &path));
+                continue;
+            }
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => folders.push(path),
                 Ok(_) => match entry.metadata() {
@@ -126,6 +166,7 @@ fn list_files(root: &Path) -> Listing {
     let mut out = Listing::default();
     walk(root, root, &mut out);
     out.files.sort();
+    out.hidden.sort();
     out.problems.sort_by(|a, b| a.file.cmp(&b.file));
     out
 }
@@ -150,6 +191,25 @@ pub fn check_folder(root: &Path) -> Report {
     let refused: HashSet<String> = listing.problems.iter().map(|p| p.file.clone()).collect();
     report.problems = listing.problems;
     let files = listing.files;
+    let mut warnings: Vec<String> = listing
+        .hidden
+        .iter()
+        .map(|f| format!("{f}: hidden (its name starts with a dot): not checked, not published"))
+        .collect();
+    for file in files.iter().filter(|f| format_file(f).is_none()) {
+        report.problems.push(Problem {
+            file: file.clone(),
+            issue: Issue {
+                path: String::new(),
+                message: NOT_OF_FORMAT.into(),
+            },
+        });
+    }
+    report.files_of_format = files
+        .iter()
+        .filter(|f| format_file(f).is_some())
+        .cloned()
+        .collect();
     let articles: HashSet<String> = files
         .iter()
         .filter_map(|f| f.strip_prefix("articles/")?.strip_suffix(".json"))
@@ -196,11 +256,9 @@ pub fn check_folder(root: &Path) -> Report {
         }
     }
 
-    let mut warnings = Vec::new();
-    for file in files
-        .iter()
-        .filter(|f| f.ends_with(".json") && f.as_str() != "site.json" && !refused.contains(*f))
-    {
+    for file in files.iter().filter(|f| {
+        f.ends_with(".json") && format_file(f).is_some() && f.as_str() != "site.json" && !refused.contains(*f)
+    }) {
         report.files += 1;
         let parts: Vec<&str> = file.split('/').collect();
         let issues = match parts.as_slice() {
@@ -229,10 +287,8 @@ pub fn check_folder(root: &Path) -> Report {
             ["related", _] => {
                 read::<RelatedList>(root, file).map(|list| validate::validate_related(&list, &folder))
             }
-            _ => {
-                warnings.push(format!("{file}: not a file of the content format; ignored"));
-                Ok(Vec::new())
-            }
+            // `format_file` knows no other JSON file: the loop's filter.
+            _ => Ok(Vec::new()),
         };
         match issues {
             Ok(issues) => issues.into_iter().for_each(|i| problem(file, &i.path, i.message)),
@@ -378,7 +434,8 @@ mod fixture_tests {
     }
 
     /// The classes of hostile content the corpus must cover (issue "Hostile input").
-    const HOSTILE_CLASSES: [&str; 16] = [
+    const HOSTILE_CLASSES: [&str; 17] = [
+        "line injection",
         "truncated JSON",
         "wrong type",
         "missing field",
@@ -539,6 +596,104 @@ mod hostile_tests {
     impl Drop for Folder {
         fn drop(&mut self) {
             let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Issue 25: `.git`, an editor's notes and an embargoed draft were published (each answered
+    /// 200 under /content/) after the validator said "content ok"; a script there would have
+    /// been served as one.
+    #[test]
+    fn hidden_files_are_left_out_and_files_not_of_the_format_are_refused() {
+        let f = Folder::new("format-files");
+        let c = f.content();
+        fs::create_dir_all(c.join(".git/objects")).unwrap();
+        fs::write(c.join(".git/config"), "[core]").unwrap();
+        fs::write(c.join(".draft-notes.txt"), "embargo").unwrap();
+        fs::write(c.join("images/.DS_Store"), "x").unwrap();
+        let report = check_folder(&c);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(
+            report.warnings,
+            [
+                ".draft-notes.txt: hidden (its name starts with a dot): not checked, not published",
+                ".git: hidden (its name starts with a dot): not checked, not published",
+                "images/.DS_Store: hidden (its name starts with a dot): not checked, not published",
+            ]
+        );
+        assert!(report
+            .files_of_format
+            .iter()
+            .all(|f| !f.contains("/.") && !f.starts_with('.')));
+        assert!(report.files_of_format.contains(&"site.json".to_string()));
+        assert!(report.files_of_format.contains(&"images/logo.svg".to_string()));
+
+        fs::create_dir_all(c.join("drafts")).unwrap();
+        for stray in [
+            "drafts/embargoed.json",
+            "images/pwn.js",
+            "images/page.html",
+            "style.css",
+            "notes.txt",
+            "feeds/home.json",
+            "articles/x/y.json",
+            "images/x.svg.js",
+        ] {
+            fs::create_dir_all(c.join(stray).parent().unwrap()).unwrap();
+            fs::write(c.join(stray), "{}").unwrap();
+        }
+        fs::write(c.join("images/photo.JPG"), "x").unwrap();
+        let problems = f.problems();
+        let files: Vec<&str> = problems.iter().map(|p| p.split(": ").next().unwrap()).collect();
+        assert_eq!(
+            files,
+            [
+                "articles/x/y.json",
+                "drafts/embargoed.json",
+                "feeds/home.json",
+                "images/page.html",
+                "images/pwn.js",
+                "images/x.svg.js",
+                "notes.txt",
+                "style.css"
+            ],
+            "{problems:#?}"
+        );
+        assert!(
+            problems[0].ends_with(&format!(": {NOT_OF_FORMAT}")),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn the_format_knows_its_json_files_and_pictures() {
+        for file in [
+            "site.json",
+            "articles/a.json",
+            "feeds/home/1.json",
+            "related/a.json",
+            "images/a.svg",
+            "a/b/c.WebP",
+            "x.jpeg",
+            "p.avif",
+            "g.gif",
+            "i.png",
+        ] {
+            assert!(format_file(file).is_some(), "{file}");
+        }
+        for file in [
+            "site.js",
+            "articles/.json",
+            "feeds/1.json",
+            "a.json",
+            "images/a.svg.html",
+            "images/.svg",
+            "images/a",
+            "index.html",
+            "sw.js",
+            "a.css",
+        ] {
+            assert!(format_file(file).is_none(), "{file}");
         }
     }
 

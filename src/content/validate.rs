@@ -224,10 +224,14 @@ pub fn validate_site(site: &Site, folder: &Folder) -> Vec<Issue> {
         w.image("logo", &site.logo);
         if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
             || site.base_url.len() <= "https://".len()
+            || !site.base_url.chars().all(is_url_char)
         {
             w.issue(
                 "base_url",
-                format!("{:?} must be an absolute http(s) URL", site.base_url),
+                format!(
+                    "{:?} must be an absolute http(s) URL, of printable ASCII without spaces, quotes or <>",
+                    site.base_url
+                ),
             );
         }
         if site.sections.is_empty() {
@@ -387,6 +391,11 @@ pub mod hygiene {
                     "contains the bidi control {name}, which can reorder the text around it"
                 ));
             }
+            if let Some(name) = hidden_letter(c) {
+                return Some(format!(
+                    "contains {name}, an invisible character that can hide or fake text"
+                ));
+            }
             if c.is_control() && !c.is_whitespace() {
                 return Some(format!(
                     "contains the control character U+{:04X}, which a reader cannot see",
@@ -409,6 +418,26 @@ pub mod hygiene {
         None
     }
 
+    /// The name of `c` if it is a character that shows nothing yet is not whitespace or a
+    /// joiner: the Hangul fillers (a "letter" that draws blank, used to make a name look empty
+    /// or to pad a fake one), the Unicode tag characters (invisible ASCII, which can smuggle
+    /// text past a reader), the Mongolian vowel separator and the Braille blank.
+    pub fn hidden_letter(c: char) -> Option<String> {
+        let name = match c {
+            '\u{115F}' => "U+115F HANGUL CHOSEONG FILLER",
+            '\u{1160}' => "U+1160 HANGUL JUNGSEONG FILLER",
+            '\u{3164}' => "U+3164 HANGUL FILLER",
+            '\u{FFA0}' => "U+FFA0 HALFWIDTH HANGUL FILLER",
+            '\u{180E}' => "U+180E MONGOLIAN VOWEL SEPARATOR",
+            '\u{2800}' => "U+2800 BRAILLE PATTERN BLANK",
+            '\u{E0000}'..='\u{E007F}' => {
+                return Some(format!("the tag character U+{:04X}", u32::from(c)));
+            }
+            _ => return None,
+        };
+        Some(name.to_string())
+    }
+
     /// True if `url` holds an HTML character reference (`&#106;`, `&#x6A;`, `&colon;`). Content
     /// is JSON, not HTML: nothing decodes it (the app sets attributes from the DOM, the
     /// published pages escape `&`), so `&#106;avascript:` is a harmless relative link, but it
@@ -422,6 +451,13 @@ pub mod hygiene {
             }
         })
     }
+}
+
+/// A character a URL may hold as it is (RFC 3986's unreserved, reserved and `%`): no space,
+/// control, quote, `<`, `>` or non-ASCII letter, so the site's URL can be written into a page,
+/// an XML file or a line of `robots.txt` without changing it (`\n` would start a new line).
+pub fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c)
 }
 
 /// True for `a-z0-9` words joined by single hyphens, at most 100 characters.

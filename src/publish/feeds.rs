@@ -83,11 +83,25 @@ pub fn sitemap(catalogue: &Catalogue, now_unix: i64) -> String {
 
 /// `robots.txt`: every crawler may read everything (the images under `/content/` too, for
 /// image search and link previews); the sitemap's URL.
+/// The sitemap's URL is written with every character a URL may not hold as it is
+/// percent-encoded (the validator refuses such a `base_url`; this keeps it so), so no value
+/// can end its line and add a rule of its own.
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        absolute_url(&site.base_url, "/sitemap.xml")
-    )
+    let sitemap: String = absolute_url(&site.base_url, "/sitemap.xml")
+        .chars()
+        .map(|c| {
+            if crate::content::validate::is_url_char(c) {
+                c.to_string()
+            } else {
+                let mut bytes = [0; 4];
+                c.encode_utf8(&mut bytes)
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect()
+            }
+        })
+        .collect();
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
 /// The RSS 2.0 feed of home (`None`: every article) or of one section: its newest
@@ -1020,6 +1034,18 @@ mod tests {
             "User-agent: *\nAllow: /\n\nSitemap: https://news.example/sitemap.xml\n"
         );
         assert!(!robots(&sample().site).contains("Disallow"));
+    }
+
+    /// Issue 25: a `base_url` with a newline added a line of its own to robots.txt.
+    #[test]
+    fn no_base_url_adds_a_line_to_robots() {
+        let mut c = catalogue("خبر", Vec::new(), Vec::new());
+        c.site.base_url = "https://news.example\nDisallow: /\r\nUser-agent: evil".into();
+        let text = robots(&c.site);
+        assert_eq!(text.lines().count(), 4, "{text}");
+        assert!(text.ends_with(
+            "Sitemap: https://news.example%0ADisallow:%20/%0D%0AUser-agent:%20evil/sitemap.xml\n"
+        ));
     }
 
     #[test]
