@@ -71,13 +71,14 @@ build: setup
 	$(MAKE) --no-print-directory publish CONTENT_DIR=content DIST=dist
 
 ## Publish a content folder into a build, with no wasm build: make publish CONTENT_DIR=dir DIST=dir
-## Validates the folder (and writes nothing if it has a problem), copies it into DIST/content/,
-## renders every route's page with the app's own views (Leptos' ssr, natively), writes the
-## sitemap, robots.txt and the RSS feeds, then compresses what changed (docs/deploy.md).
+## Validates the folder (and writes nothing if it has a problem), publishes its files into
+## DIST/content/, renders every route's page with the app's own views (Leptos' ssr, natively),
+## writes the sitemap, robots.txt and the RSS feeds, each file that changed renamed into place
+## with its .br and .gz copies, and removes what is no longer published (docs/deploy.md). Needs
+## no Node.
 DIST ?= dist
 publish:
 	cargo run --quiet --no-default-features --features cli,ssr --bin khabar-content -- publish $(CONTENT_DIR) $(DIST)
-	node scripts/postbuild.mjs --only precompress $(DIST)
 
 ## The release build (`build`) from a cargo registry that only scripts/setup.sh has filled, as a
 ## new machine's is: Trunk builds offline, so a crate that setup does not fetch (std's own

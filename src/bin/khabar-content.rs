@@ -4,8 +4,9 @@
 //!   problem as `file: json.path: message`; exits 1 if there is any.
 //! - `khabar-content schema DIR`: writes the JSON Schemas of the format into DIR.
 //! - `khabar-content publish CONTENT DIST` (built with the `ssr` feature: `make publish`):
-//!   validates CONTENT, then copies it into the build DIST and writes every route's page;
-//!   writes nothing when the content has a problem (docs/deploy.md).
+//!   validates CONTENT, then publishes its files and every route's page into the build DIST,
+//!   each renamed into place with its compressed copies, and removes what is no longer
+//!   published; writes nothing when the content has a problem (docs/deploy.md).
 #![forbid(unsafe_code)]
 
 use std::path::Path;
@@ -56,12 +57,21 @@ fn main() -> ExitCode {
 fn publish(content: &Path, dist: &Path) -> ExitCode {
     match khabar::publish::publish(content, dist) {
         Ok(published) => {
+            for warning in &published.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let changes = &published.changes;
             println!(
-                "published {} into {}: {} files",
+                "published {} into {}: {} files written, {} unchanged, {} removed",
                 content.display(),
                 dist.display(),
-                published.files.len()
+                changes.written.len(),
+                changes.unchanged,
+                changes.removed.len()
             );
+            for removed in &changes.removed {
+                println!("removed {removed}");
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {

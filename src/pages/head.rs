@@ -102,6 +102,10 @@ type HeadLink = (&'static str, String);
 #[cfg(feature = "ssr")]
 fn head(title: String, links: Vec<HeadLink>, tags: Vec<(bool, &'static str, String)>) -> impl IntoView {
     use leptos_meta::{Link, Meta, Title};
+    // leptos_meta 0.8 writes the title's text into the page as it is (its `<title>` is not an
+    // element view): escaped here, or a title holding `</title>` would end it and add markup
+    // (issue 25). Its `<meta>` and `<link>` are element views, whose attributes it escapes.
+    let title = html_escape::encode_text(&title).into_owned();
     view! {
         <Title text=title />
         {links

@@ -5,6 +5,8 @@
 //! - [`Catalogue`]: a valid content folder, read once.
 //! - `feeds`: `sitemap.xml`, `robots.txt` and the RSS feeds.
 //! - `render` (feature `ssr`): each route's page, rendered by the app's own views.
+//! - `write` (feature `ssr`): files written beside their old selves and renamed into place,
+//!   with their compressed copies; what is no longer published removed last.
 
 pub mod feeds;
 #[cfg(feature = "ssr")]
@@ -73,3 +75,5 @@ pub use site::{publish, Published};
 
 #[cfg(feature = "ssr")]
 mod site;
+#[cfg(feature = "ssr")]
+pub mod write;

@@ -42,7 +42,7 @@ const SECURITY_HEADERS: [(&str, &str); 5] = [
 ];
 
 /// An nginx running the repository's config over dist/; stopped when dropped.
-struct Nginx {
+pub(crate) struct Nginx {
     child: Child,
     port: u16,
     dir: PathBuf,
@@ -61,21 +61,8 @@ impl Nginx {
     /// nginx serving dist/ with `files` (paths under it, and their bodies) added or put in
     /// place of its own: a test's page or file, with dist/ itself left as the build wrote it.
     fn start_with(files: &[(&str, &[u8])]) -> Nginx {
-        let binary = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-        for needed in [binary.as_str(), BROTLI_STATIC] {
-            assert!(
-                Path::new(needed).exists(),
-                "{needed} is missing: run `make test`, which installs Debian's nginx and \
-                 libnginx-mod-http-brotli-static (scripts/setup.sh --test)"
-            );
-        }
         let dist = dist_dir();
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free loopback port")
-            .port();
-        let dir = std::env::temp_dir().join(format!("khabar-nginx-{}-{port}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let (port, dir) = Nginx::place();
         let root = if files.is_empty() {
             dist
         } else {
@@ -84,6 +71,35 @@ impl Nginx {
             overlay(&dist, &dir.join("root"), &files);
             dir.join("root")
         };
+        Nginx::start_at(&root, dir, port)
+    }
+
+    /// nginx serving the folder `root` (a test's own copy of a build).
+    pub(crate) fn serving(root: &Path) -> Nginx {
+        let (port, dir) = Nginx::place();
+        Nginx::start_at(root, dir, port)
+    }
+
+    /// A free loopback port, and a folder of this run's own for nginx's files.
+    fn place() -> (u16, PathBuf) {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free loopback port")
+            .port();
+        let dir = std::env::temp_dir().join(format!("khabar-nginx-{}-{port}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        (port, dir)
+    }
+
+    fn start_at(root: &Path, dir: PathBuf, port: u16) -> Nginx {
+        let binary = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
+        for needed in [binary.as_str(), BROTLI_STATIC] {
+            assert!(
+                Path::new(needed).exists(),
+                "{needed} is missing: run `make test`, which installs Debian's nginx and \
+                 libnginx-mod-http-brotli-static (scripts/setup.sh --test)"
+            );
+        }
         // khabar.conf includes snippets/khabar-headers.conf, relative to the folder of
         // nginx.conf (/etc/nginx on Debian): here the repository's deploy/nginx/.
         std::os::unix::fs::symlink(repo().join("deploy/nginx"), dir.join("snippets")).unwrap();
@@ -178,7 +194,7 @@ http {{
     }
 
     /// GET `path` with these extra request headers, over a fresh HTTP/1.1 connection.
-    fn request(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+    pub(crate) fn request(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
         request(&format!("127.0.0.1:{}", self.port), path, headers)
     }
 }
@@ -250,11 +266,11 @@ impl Drop for Nginx {
 }
 
 /// One HTTP response.
-struct Answer {
-    what: String,
-    status: u16,
+pub(crate) struct Answer {
+    pub(crate) what: String,
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Answer {
@@ -287,7 +303,7 @@ impl Answer {
         answer
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)

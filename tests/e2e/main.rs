@@ -14,6 +14,7 @@ mod network_faults;
 mod offline;
 mod pages;
 mod published;
+mod publishing;
 mod related;
 mod settings;
 mod share;

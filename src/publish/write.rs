@@ -1,0 +1,351 @@
+//! Writing a published site while readers read it: every file is written beside its old self
+//! and renamed into place, so a reader gets the old file or the new one, whole, never a missing,
+//! empty or half-written one; its `.br` and `.gz` copies are written and renamed with it, just
+//! before it; a file whose bytes have not changed is not touched; removals come last.
+//!
+//! nginx (deploy/nginx/khabar.conf) answers a file's `.br` only while the file itself exists,
+//! so removing the file first and its copies after leaves no moment in which a copy of a
+//! removed file is served.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The endings publishing writes `.br` and `.gz` copies of (as the build's precompress step:
+/// scripts/postbuild/precompress.mjs).
+const COMPRESSIBLE: [&str; 9] = ["html", "js", "mjs", "css", "wasm", "json", "svg", "txt", "xml"];
+
+/// A file being written is named `.{name}.khabar-new` until it is renamed: a hidden name, which
+/// nginx never serves and the next run removes if a killed run left it.
+const PARTIAL: &str = ".khabar-new";
+
+/// brotli's quality for published files: 11, the smallest (and slowest), as the build's.
+const BROTLI_QUALITY: u32 = 11;
+
+/// What one run of publishing changed in the build's folder.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Files written because they were new or their bytes changed (relative, with `/`).
+    pub written: Vec<String>,
+    /// Files left as they were: the same bytes were already there.
+    pub unchanged: usize,
+    /// Files removed (with their compressed copies): outputs of what is no longer published.
+    pub removed: Vec<String>,
+}
+
+/// Writes into one build folder, keeping the list of what this run publishes.
+pub struct Writer {
+    dist: PathBuf,
+    /// Every file this run publishes, relative, with `/`.
+    kept: BTreeSet<String>,
+    pub changes: Changes,
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> String {
+    format!("{}: {e}", path.display())
+}
+
+/// Whether `name`'s ending is one publishing compresses.
+fn compressible(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ending)| COMPRESSIBLE.contains(&ending))
+}
+
+/// The partial name of `path`: `.{name}.khabar-new` in its folder.
+fn partial(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}{PARTIAL}"))
+}
+
+/// `bytes` compressed with brotli at [`BROTLI_QUALITY`].
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY as i32,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing into memory");
+    out
+}
+
+/// `bytes` compressed with gzip at level 9.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("compressing into memory");
+    encoder.finish().expect("compressing into memory")
+}
+
+impl Writer {
+    /// A writer into `dist`; removes what a killed run left half-written there.
+    pub fn new(dist: &Path) -> Result<Writer, String> {
+        let mut leftovers = Vec::new();
+        walk(dist, &mut |path| {
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(PARTIAL))
+            {
+                leftovers.push(path.to_path_buf());
+            }
+        })?;
+        for path in leftovers {
+            fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+        }
+        Ok(Writer {
+            dist: dist.to_path_buf(),
+            kept: BTreeSet::new(),
+            changes: Changes::default(),
+        })
+    }
+
+    /// Publishes `bytes` as `rel` (with `/`): nothing when the file already holds them (and has
+    /// its copies); otherwise its `.br` and `.gz` copies, then the file, each written under a
+    /// partial name and renamed into place.
+    pub fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        self.kept.insert(rel.to_string());
+        let target = self.dist.join(rel);
+        let copies: Vec<PathBuf> = if compressible(rel) {
+            ["br", "gz"]
+                .iter()
+                .map(|e| self.dist.join(format!("{rel}.{e}")))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let same = fs::read(&target).is_ok_and(|old| old == bytes) && copies.iter().all(|c| c.is_file());
+        if same {
+            self.changes.unchanged += 1;
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+        }
+        let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        if !copies.is_empty() {
+            writes.push((copies[0].clone(), brotli(bytes)));
+            writes.push((copies[1].clone(), gzip(bytes)));
+        }
+        writes.push((target, bytes.to_vec()));
+        for (path, data) in &writes {
+            let part = partial(path);
+            fs::write(&part, data).map_err(|e| io_error(&part, e))?;
+        }
+        for (path, _) in &writes {
+            fs::rename(partial(path), path).map_err(|e| io_error(path, e))?;
+        }
+        self.changes.written.push(rel.to_string());
+        Ok(())
+    }
+
+    /// Removes every file under the folders `owned` (relative, with `/`) that this run did not
+    /// publish, with its compressed copies: the file first, then its copies, then the folders
+    /// left empty. Call it last, once everything new is in place.
+    pub fn remove_the_rest(&mut self, owned: &[&str]) -> Result<(), String> {
+        let mut stale = Vec::new();
+        for folder in owned {
+            let root = self.dist.join(folder);
+            if !root.is_dir() {
+                continue;
+            }
+            walk(&root, &mut |path| {
+                let Ok(rel) = path.strip_prefix(&self.dist) else {
+                    return;
+                };
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let base = rel
+                    .strip_suffix(".br")
+                    .or_else(|| rel.strip_suffix(".gz"))
+                    .filter(|b| compressible(b))
+                    .unwrap_or(&rel);
+                if !self.kept.contains(base) {
+                    stale.push((rel.clone(), base == rel));
+                }
+            })?;
+        }
+        // A file sorts before its `.br` and `.gz`: the file goes first.
+        stale.sort();
+        for (rel, is_file) in stale {
+            let path = self.dist.join(&rel);
+            fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+            if is_file {
+                self.changes.removed.push(rel);
+            }
+        }
+        for folder in owned {
+            remove_empty_folders(&self.dist.join(folder))?;
+        }
+        Ok(())
+    }
+}
+
+/// Calls `visit` on every file under `dir` (none when it does not exist), without following
+/// symbolic links.
+fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) -> Result<(), String> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_error(dir, e)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| io_error(&path, e))?;
+        if kind.is_dir() {
+            walk(&path, visit)?;
+        } else {
+            visit(&path);
+        }
+    }
+    Ok(())
+}
+
+/// Removes the folders under `dir` (not `dir`) that hold nothing.
+fn remove_empty_folders(dir: &Path) -> Result<bool, String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(false);
+    };
+    let mut empty = true;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|k| k.is_dir()) {
+            if remove_empty_folders(&path)? {
+                fs::remove_dir(&path).map_err(|e| io_error(&path, e))?;
+            } else {
+                empty = false;
+            }
+        } else {
+            empty = false;
+        }
+    }
+    Ok(empty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    struct Folder(PathBuf);
+    impl Folder {
+        fn new(name: &str) -> Folder {
+            let dir = std::env::temp_dir().join(format!("khabar-write-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(&dir).unwrap();
+            Folder(dir)
+        }
+        fn files(&self) -> Vec<String> {
+            let mut out = Vec::new();
+            walk(&self.0, &mut |p| {
+                out.push(p.strip_prefix(&self.0).unwrap().to_string_lossy().into_owned())
+            })
+            .unwrap();
+            out.sort();
+            out
+        }
+    }
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        brotli::Decompressor::new(bytes, 4096)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    fn ungzip(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_page_is_written_with_copies_that_decode_to_it_and_an_unchanged_one_is_not_touched() {
+        let dir = Folder::new("put");
+        let mut w = Writer::new(&dir.0).unwrap();
+        let page = "<!doctype html><title>خبر</title>".repeat(50);
+        w.put("article/a.html", page.as_bytes()).unwrap();
+        w.put("content/images/a.png", b"\x89PNG").unwrap();
+        assert_eq!(
+            dir.files(),
+            [
+                "article/a.html",
+                "article/a.html.br",
+                "article/a.html.gz",
+                "content/images/a.png"
+            ]
+        );
+        assert_eq!(
+            unbrotli(&fs::read(dir.0.join("article/a.html.br")).unwrap()),
+            page.as_bytes()
+        );
+        assert_eq!(
+            ungzip(&fs::read(dir.0.join("article/a.html.gz")).unwrap()),
+            page.as_bytes()
+        );
+        assert_eq!(w.changes.written.len(), 2);
+
+        let mut again = Writer::new(&dir.0).unwrap();
+        again.put("article/a.html", page.as_bytes()).unwrap();
+        assert_eq!((again.changes.written.len(), again.changes.unchanged), (0, 1));
+        // A copy gone (or never written) is written again with its file.
+        fs::remove_file(dir.0.join("article/a.html.gz")).unwrap();
+        again.put("article/a.html", page.as_bytes()).unwrap();
+        assert_eq!(again.changes.written, ["article/a.html"]);
+        // Changed bytes change the copies too.
+        again.put("article/a.html", b"<p>new</p>").unwrap();
+        assert_eq!(
+            unbrotli(&fs::read(dir.0.join("article/a.html.br")).unwrap()),
+            b"<p>new</p>"
+        );
+    }
+
+    #[test]
+    fn what_a_run_does_not_publish_is_removed_with_its_copies_and_empty_folders() {
+        let dir = Folder::new("remove");
+        let mut w = Writer::new(&dir.0).unwrap();
+        for rel in [
+            "article/kept.html",
+            "article/gone.html",
+            "content/old/x.json",
+            "index.html",
+        ] {
+            w.put(rel, b"x").unwrap();
+        }
+        let mut next = Writer::new(&dir.0).unwrap();
+        next.put("article/kept.html", b"x").unwrap();
+        next.remove_the_rest(&["article", "content"]).unwrap();
+        assert_eq!(next.changes.removed, ["article/gone.html", "content/old/x.json"]);
+        assert_eq!(
+            dir.files(),
+            [
+                "article/kept.html",
+                "article/kept.html.br",
+                "article/kept.html.gz",
+                "index.html",
+                "index.html.br",
+                "index.html.gz"
+            ],
+            "outside the owned folders nothing goes"
+        );
+        assert!(!dir.0.join("content/old").exists());
+    }
+
+    #[test]
+    fn what_a_killed_run_left_half_written_is_removed_and_never_a_published_name() {
+        let dir = Folder::new("partial");
+        fs::create_dir_all(dir.0.join("article")).unwrap();
+        let left = partial(&dir.0.join("article/a.html"));
+        assert_eq!(left.file_name().unwrap(), ".a.html.khabar-new");
+        fs::write(&left, b"<p>half").unwrap();
+        Writer::new(&dir.0).unwrap();
+        assert!(dir.files().is_empty(), "{:?}", dir.files());
+    }
+}
