@@ -165,6 +165,18 @@ export default function shortenNames(build) {
     "no `__wbg_` import names in the wasm: wasm-bindgen changed how it names its imports",
   );
 
+  // wasm_split's `version_stamp!` exports `_WASM_SPLIT_MARKER_<hash>version`, the hash of the
+  // crate's absolute path: the same source built in another folder would weigh up to 0.13 KB
+  // more or less. index.html's wasm-opt parameters remove it (`--pass-arg=remove-exports@…`).
+  const marker = WebAssembly.Module.exports(new WebAssembly.Module(wasmAfter))
+    .map((e) => e.name)
+    .find((n) => n.startsWith("_WASM_SPLIT_MARKER_"));
+  assume(
+    !marker,
+    `the wasm exports ${marker}, whose name depends on the folder it was built in: ` +
+      "index.html's wasm-opt `--pass-arg=remove-exports@…` should list _WASM_SPLIT_MARKER_*",
+  );
+
   // In the glue, each name is an identifier or a property name: replace it where it stands whole.
   const source = readFileSync(glue, "utf8");
   // The short names must be new to the glue (terser could have named a variable `$a`).
