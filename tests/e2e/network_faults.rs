@@ -167,6 +167,22 @@ async fn every_network_fault_gives_its_message_and_retry_recovers() {
     // Whole, valid JSON, but over the 5 MB a content file may weigh: refused unparsed.
     let huge = format!("{}{}", " ".repeat(5 * 1024 * 1024), article());
     fault("a body over 5 MB", Reply::Json(huge), "too-large", false).await;
+    // Issue 25: one that its server says is over 5 MB is refused before it is read: before, the
+    // app waited for the whole body (here, one that never ends: the timeout).
+    fault(
+        "a Content-Length over 5 MB, its body still coming",
+        Reply::Raw {
+            bytes: raw(
+                "200 OK",
+                "Content-Type: application/json\r\nContent-Length: 6000000\r\n",
+                "{\"slug\": \"",
+            ),
+            stall: long,
+        },
+        "too-large",
+        false,
+    )
+    .await;
 
     // Each kind of fault reads as its own message: a server error, a timeout, a lost
     // connection, damaged content, too much content.
