@@ -109,8 +109,20 @@ impl EmbedHandle {
     pub fn unmount(&mut self) {
         self.mounted.take();
         if let Some(shadow) = self.shadow.take() {
-            shadow.set_inner_html("");
+            remove_ours(&shadow);
         }
+    }
+}
+
+/// The attribute of the nodes a widget adds to its host's shadow root: mounting again and
+/// unmounting remove those, and leave what the host keeps there of its own. By node, not with
+/// `innerHTML`, which a host page enforcing Trusted Types refuses even for "" (Leptos' view
+/// templates still write `innerHTML`: docs/embedding.md).
+const OURS: &str = "data-khabar-embed";
+
+fn remove_ours(shadow: &web_sys::ShadowRoot) {
+    while let Ok(Some(node)) = shadow.query_selector("[data-khabar-embed]") {
+        node.remove();
     }
 }
 
@@ -127,14 +139,16 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<EmbedHandle
         Some(existing) => existing,
         None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
     };
-    shadow.set_inner_html("");
+    remove_ours(&shadow);
     if let Some(href) = &options.stylesheet {
         let link = document.create_element("link")?;
+        link.set_attribute(OURS, "")?;
         link.set_attribute("rel", "stylesheet")?;
         link.set_attribute("href", href)?;
         shadow.append_child(&link)?;
     }
     let root = document.create_element("div")?;
+    root.set_attribute(OURS, "")?;
     root.set_attribute("class", "kh-root kh-embed")?;
     root.set_attribute("dir", "rtl")?;
     root.set_attribute("lang", "ar")?;

@@ -208,6 +208,28 @@ async fn a_removed_widget_makes_no_further_request() {
         .unwrap();
     let title = content("articles/youth-council-first-session.json")["title"].clone();
     assert_eq!(mounted, json!([title, 0]));
+
+    // Issue 25: a host element with a shadow root of its own keeps what the host put there,
+    // through mount and unmount (mount emptied it).
+    let kept = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             import('/khabar-embed.js').then(async ({ mount }) => {
+               const el = document.createElement('div'); document.body.append(el);
+               const own = document.createElement('p'); own.id = 'own'; own.textContent = 'kept by the host';
+               el.attachShadow({ mode: 'open' }).append(own);
+               const handle = mount(el, { kind: 'article', slug: 'youth-council-first-session' });
+               for (let i = 0; i < 100 && !el.shadowRoot.querySelector('h1'); i++) await new Promise(r => setTimeout(r, 50));
+               const shown = [el.shadowRoot.querySelector('h1')?.textContent.trim(), el.shadowRoot.querySelector('#own')?.textContent];
+               handle.unmount();
+               done([...shown, el.shadowRoot.querySelector('#own')?.textContent, el.shadowRoot.childNodes.length]);
+             });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept, json!([title, "kept by the host", "kept by the host", 1]));
     b.close().await;
 }
 
