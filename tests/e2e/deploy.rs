@@ -586,6 +586,62 @@ fn the_page_and_the_embed_loader_are_revalidated_on_every_use() {
     }
 }
 
+/// Issue 25: a file an editor left under /content/ that is not of the format (a script, a
+/// page, a style sheet, notes) is never served as what it could run as, and no hidden file
+/// (`.git`, a publish's partial file) is served anywhere.
+#[test]
+fn content_answers_only_json_and_pictures_as_themselves_and_no_hidden_file_anywhere() {
+    let nginx = Nginx::start_with(&[
+        ("content/images/pwn.js", b"window.__pwned = true"),
+        (
+            "content/page.html",
+            b"<script src=/content/images/pwn.js></script>",
+        ),
+        ("content/style.css", b"body { display: none }"),
+        ("content/notes.txt", b"embargoed"),
+        ("content/images/photo.png", b"\x89PNG"),
+        ("content/.git/config", b"[core]"),
+        ("content/.draft-notes.txt", b"draft"),
+        ("content/articles/.a.json.khabar-new", b"{"),
+        (".hidden", b"x"),
+        ("article/.x.html.khabar-new", b"<p>half"),
+    ]);
+    for path in [
+        "/content/images/pwn.js",
+        "/content/page.html",
+        "/content/style.css",
+        "/content/notes.txt",
+    ] {
+        let a = nginx.get(path, None);
+        a.assert_status(200)
+            .assert_type(&["application/octet-stream"])
+            .assert_secured();
+    }
+    nginx
+        .get("/content/images/photo.png", None)
+        .assert_status(200)
+        .assert_type(&["image/png"]);
+    nginx
+        .get("/content/site.json", None)
+        .assert_status(200)
+        .assert_type(&["application/json"]);
+    for path in [
+        "/content/.git/config",
+        "/content/.draft-notes.txt",
+        "/content/articles/.a.json.khabar-new",
+        "/.hidden",
+        "/article/.x.html.khabar-new",
+    ] {
+        let a = nginx.get(path, Some("gzip, br"));
+        a.assert_status(404);
+        assert!(
+            !a.body.starts_with(b"[core]") && !a.body.starts_with(b"draft"),
+            "{}",
+            a.describe()
+        );
+    }
+}
+
 #[test]
 fn content_is_cached_for_a_minute_and_a_missing_file_is_a_404() {
     let nginx = Nginx::start();
