@@ -13,6 +13,9 @@
 // - Content under the content base, same origin only: JSON network first (khabar-content),
 //   pictures stale-while-revalidate (khabar-images), each bounded, the oldest evicted.
 // - A response taken from a cache because the network failed carries `X-Khabar-Offline: 1`.
+// - Only 200s are kept; a URL the server now answers 404 or 410 loses its cached copy (a
+//   removed article, a deleted picture); tracking parameters (`TRACKING`: utm_…, fbclid, …)
+//   are never part of a key.
 //
 // generateSW writes the functions of its options into sw.js by their source text, so they
 // cannot close over the build's values: they are made from source with the values written in
@@ -40,6 +43,18 @@ const HASHED = /^[\w.-]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|woff2)$/;
 /** The browsers the worker is written for: those the app runs in (its start-up script awaits
  * at its top level). */
 const TARGETS = ["chrome >= 89", "firefox >= 89", "safari >= 15"];
+
+/** Query parameters that only say where a reader came from (campaign tags and the click ids
+ * of ad and social networks): never part of a cache key, so a shared link with `?utm_…` or
+ * `?fbclid=…` is the same page as without, kept once, and does not push other pages out. */
+export const TRACKING = /^(?:utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|twclid|li_fat_id|igshid|yclid|mc_cid|mc_eid|_ga|_gl|ref_src)$/;
+
+/** The source of a function that returns `href` without its tracking parameters. */
+const untracked = `(href) => {
+  const url = new URL(href);
+  for (const name of [...url.searchParams.keys()]) if (${TRACKING}.test(name)) url.searchParams.delete(name);
+  return url.href;
+}`;
 
 /** A function for generateSW, made from its `source`, which is what sw.js gets. */
 const code = (source) => new Function(`return ${source}`)();
@@ -80,6 +95,21 @@ export default async function serviceWorker(build) {
       /\\.(?:${extensions})$/i.test(url.pathname)`);
   // What the worker answers from a cache because the network failed carries the offline
   // header, and the page it is for is told (scripts/offline.js shows the reader a notice).
+  // Every runtime cache keys its entries without tracking parameters, and drops the entry of
+  // a URL the server now answers 404 or 410 (a removed article, a deleted picture): only 200s
+  // are kept (cacheableResponse, cacheWillUpdate), with their headers.
+  const keyed = { cacheKeyWillBeUsed: code(`async ({ request }) => (${untracked})(request.url)`) };
+  // Both hooks: a navigation answered through navigation preload skips fetchDidSucceed, and a
+  // cacheableResponse filter placed before this plugin ends cacheWillUpdate first.
+  const dropGone = (cacheName) => {
+    const drop = code(`async ({ request, response }) => {
+      if (response.status === 404 || response.status === 410) {
+        await (await caches.open(${JSON.stringify(cacheName)})).delete((${untracked})(request.url), { ignoreVary: true });
+      }
+      return response;
+    }`);
+    return { fetchDidSucceed: drop, cacheWillUpdate: drop };
+  };
   const toOffline = {
     cachedResponseWillBeUsed: code(`async ({ cachedResponse, event }) => {
       if (!cachedResponse) return cachedResponse;
@@ -100,6 +130,8 @@ export default async function serviceWorker(build) {
         cacheName: pages,
         matchOptions: { ignoreVary: true },
         plugins: [
+          keyed,
+          dropGone(pages),
           { cacheWillUpdate: code(`async ({ response }) =>
               response.status === 200 && (${ours})(await response.clone().text()) ? response : null`) },
           // At most 100 pages besides the shell, the oldest written first out. (Not workbox's
@@ -131,7 +163,7 @@ export default async function serviceWorker(build) {
           matchOptions: { ignoreVary: true },
           cacheableResponse: { statuses: [200] },
           expiration: { maxEntries: 200, purgeOnQuotaError: true },
-          plugins: [toOffline],
+          plugins: [keyed, dropGone(CONTENT_CACHE), toOffline],
         },
       },
       {
@@ -142,6 +174,7 @@ export default async function serviceWorker(build) {
           matchOptions: { ignoreVary: true },
           cacheableResponse: { statuses: [200] },
           expiration: { maxEntries: 150, purgeOnQuotaError: true },
+          plugins: [keyed, dropGone(IMAGES_CACHE)],
         },
       },
     );
@@ -164,6 +197,7 @@ export default async function serviceWorker(build) {
     dontCacheBustURLsMatching: HASHED,
     // The wasm must be precached whatever its size (the default drops files over 2 MiB).
     maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+    ignoreURLParametersMatching: [TRACKING],
     runtimeCaching,
     navigationPreload: true,
     cleanupOutdatedCaches: true,
@@ -204,9 +238,12 @@ addEventListener("activate", (event) => event.waitUntil((async () => {
     return response;
   };
   for (const client of await clients.matchAll({ type: "window", includeUncontrolled: true })) {
-    const url = new URL(client.url);
+    const url = new URL((${untracked})(client.url));
     if (url.origin !== location.origin) continue;
-    const page = await (await fetch(url, { headers: { accept: "text/html" } })).text();
+    // Only a page the server answers 200: a not-found page is never kept as one.
+    const answer = await fetch(url, { headers: { accept: "text/html" } });
+    if (answer.status !== 200) continue;
+    const page = await answer.text();
     if (!(${ours})(page)) continue;
     await (await caches.open(${JSON.stringify(pages)})).put(url, new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } }));
     const content = ${JSON.stringify(content)};

@@ -3,7 +3,7 @@
 
 use crate::published::TAKEN_OVER;
 use crate::support::selectors::ARTICLE_TITLE;
-use crate::support::{content, Reader, Server};
+use crate::support::{content, Reader, Reply, Server};
 
 const SLUG: &str = "desert-solar-grid-expansion";
 
@@ -65,5 +65,135 @@ async fn an_article_read_once_comes_back_without_the_network_and_the_page_says_i
         .await;
     b.screenshot("offline").await;
     b.assert_accessible("the article offline").await;
+    b.close().await;
+}
+
+/// Every URL in the worker's caches, as an expression `try_wait_js` can poll: it starts a read
+/// and answers whether the last one finished shows `check` (a JS function of the URL list).
+fn cached_urls_show(check: &str) -> String {
+    format!(
+        "(caches.keys().then(async (names) => {{ const out = []; for (const n of names) for (const r of await (await caches.open(n)).keys()) out.push(r.url); window.__urls = out; }}),
+          Array.isArray(window.__urls) && ({check})(window.__urls))"
+    )
+}
+
+/// Issue 25: a picture deleted on the server, then an article removed, lived on in the worker
+/// (a picture was shown on three reloads after the server answered 404): each is dropped
+/// from its cache once the server answers 404.
+#[tokio::test]
+async fn a_picture_and_a_page_the_server_now_answers_404_are_dropped_from_the_worker() {
+    let server = Server::start_published();
+    server.serve_worker();
+    let b = Reader::start(&server).await;
+    b.open_article(SLUG).await;
+    b.wait_js(TAKEN_OVER).await;
+    let article = content(&format!("articles/{SLUG}.json"));
+    let hero = server.url(&format!(
+        "/content/{}",
+        article["hero"]["image"]["src"].as_str().unwrap()
+    ));
+    let page = server.url(&format!("/article/{SLUG}"));
+    let json = server.url(&format!("/content/articles/{SLUG}.json"));
+    let has = |url: &str| format!("(urls) => urls.includes({})", serde_json::json!(url));
+    let lacks = |url: &str| format!("(urls) => !urls.includes({})", serde_json::json!(url));
+    b.wait_js(&format!(
+        "!!navigator.serviceWorker.controller && {}",
+        cached_urls_show(&format!(
+            "(u) => ({})(u) && ({})(u) && ({})(u)",
+            has(&hero),
+            has(&page),
+            has(&json)
+        ))
+    ))
+    .await;
+
+    // The picture is deleted: the next load still shows the kept copy (stale while
+    // revalidating), learns of the 404, and drops it.
+    let hero_path = hero.trim_start_matches(&server.url("")).to_string();
+    server.on(&hero_path, Reply::Status(404));
+    b.open_article(SLUG).await;
+    if let Err(e) = b.try_wait_js(&cached_urls_show(&lacks(&hero))).await {
+        panic!(
+            "{e}: the picture the server answers 404 is still kept: {}",
+            b.js("return window.__urls").await
+        );
+    }
+    // The article is removed: its page and its JSON are 404s, and their copies go.
+    server.on(&format!("/article/{SLUG}"), Reply::Status(404));
+    server.on(&format!("/content/articles/{SLUG}.json"), Reply::Status(404));
+    b.go_to(&format!("/article/{SLUG}")).await;
+    b.js(&format!("fetch({}).catch(() => {{}})", serde_json::json!(json)))
+        .await;
+    if let Err(e) = b
+        .try_wait_js(&cached_urls_show(&format!(
+            "(u) => ({})(u) && ({})(u)",
+            lacks(&page),
+            lacks(&json)
+        )))
+        .await
+    {
+        panic!(
+            "{e}: the removed article is still kept: {}",
+            b.js("return window.__urls").await
+        );
+    }
+    b.close().await;
+}
+
+/// Issue 25: a not-found page the worker met on its first visit was kept as a 200, and each
+/// query string was a copy of its own (a shared link's `?utm_…` pushed offline pages out).
+#[tokio::test]
+async fn a_not_found_page_is_never_kept_and_tracking_parameters_are_not_cache_keys() {
+    let server = Server::start_published();
+    server.serve_worker();
+    let b = Reader::start(&server).await;
+    // The first visit, on which the worker installs, is a path the site does not have.
+    b.open_path("/no-such-page", "main").await;
+    b.wait_js(&format!(
+        "!!navigator.serviceWorker.controller && {}",
+        cached_urls_show("(u) => u.some((x) => x.endsWith('/shell.html'))")
+    ))
+    .await;
+    let urls = b.js("return window.__urls").await;
+    assert!(
+        !urls
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u.as_str().unwrap().contains("no-such-page")),
+        "the not-found page was kept: {urls}"
+    );
+
+    for query in [
+        "?utm_source=whatsapp&utm_medium=share",
+        "?fbclid=IwAR0abc&utm_campaign=x",
+    ] {
+        b.go_to(&format!("/article/{SLUG}{query}")).await;
+        b.wait_js(TAKEN_OVER).await;
+    }
+    let page = server.url(&format!("/article/{SLUG}"));
+    let one = format!(
+        "(urls) => urls.filter((u) => u.includes('/article/{SLUG}')).length === 1 && urls.includes({})",
+        serde_json::json!(page)
+    );
+    if let Err(e) = b.try_wait_js(&cached_urls_show(&one)).await {
+        panic!("{e}: {}", b.js("return window.__urls").await);
+    }
+    // Offline, a link with another tracking value opens the kept page.
+    if crate::support::browser::engine() == "chromium" {
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .expect("offline");
+    }
+    server.cut();
+    b.go_to(&format!("/article/{SLUG}?utm_source=telegram")).await;
+    assert_eq!(
+        b.text(ARTICLE_TITLE).await,
+        content(&format!("articles/{SLUG}.json"))["title"]
+            .as_str()
+            .unwrap()
+    );
     b.close().await;
 }
