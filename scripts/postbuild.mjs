@@ -72,9 +72,17 @@ for (let i = 0; i < args.length; i++) {
 }
 if (!dir) usage("no folder (run by Trunk as its post_build hook, or pass one)");
 
+// The public URL goes into the script tags and the start-up script the steps write: only a
+// path (or an http(s) origin and a path) of characters a URL holds as they are, so that it can
+// never end an attribute or a string (`"><script>` would).
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? "/";
+if (!/^(?:https?:\/\/[A-Za-z0-9.\-]+(?::\d+)?)?\/[A-Za-z0-9._~\-\/%]*$/.test(publicUrl)) {
+  console.error(`postbuild: the public URL ${JSON.stringify(publicUrl)} must be a path such as /news/ (or https://host/path/) of letters, digits and - . _ ~ / %: Trunk's --public-url or TRUNK_PUBLIC_URL`);
+  process.exit(2);
+}
 const build = new Build(dir, {
   profile: process.env.TRUNK_PROFILE ?? "release",
-  publicUrl: process.env.TRUNK_PUBLIC_URL ?? "/",
+  publicUrl,
 });
 for (const [i, step] of STEPS.entries()) {
   if (only && !only.includes(step.name)) continue;

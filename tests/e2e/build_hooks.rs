@@ -81,6 +81,46 @@ fn external_start_script(index: &str, profile: &str) -> (bool, String, Vec<Strin
     (ok, page, files, script)
 }
 
+/// Issue 25: the public URL went into the script tags as it was: `"><script …>` in it would
+/// have written a script of its own into every page. The pipeline refuses it, saying why, and
+/// writes nothing; a path like `/news/` still builds.
+#[test]
+fn a_public_url_that_could_end_an_attribute_is_refused_before_any_step() {
+    for (url, refused) in [
+        ("/news/\"><script src=/x.js></script>", true),
+        ("/a b/", true),
+        ("/x/';alert(1);'", true),
+        ("/news/", false),
+        ("https://cdn.example/khabar/", false),
+    ] {
+        let dir = scratch();
+        let index = format!("<html><head>{START}</head></html>");
+        std::fs::write(dir.join("index.html"), &index).unwrap();
+        let out = Command::new("node")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/postbuild.mjs"))
+            .args(["--only", "external-start"])
+            .arg(&dir)
+            .env("TRUNK_PROFILE", "release")
+            .env("TRUNK_PUBLIC_URL", url)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if refused {
+            assert!(
+                !out.status.success() && stderr.contains("the public URL"),
+                "{url}: {stderr}"
+            );
+            assert_eq!(files(&dir), ["index.html"], "{url}: a step ran");
+            assert_eq!(std::fs::read_to_string(dir.join("index.html")).unwrap(), index);
+        } else {
+            assert!(out.status.success(), "{url}: {stderr}");
+            let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+            assert!(page.contains(&format!("src=\"{url}start-")), "{url}: {page}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
 /// `code` without blanks and with one kind of quote: a minified script and its source compare.
 fn squashed(code: &str) -> String {
     code.replace([' ', '\n'], "").replace('\'', "\"")
