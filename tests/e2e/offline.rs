@@ -188,7 +188,8 @@ async fn a_not_found_page_is_never_kept_and_tracking_parameters_are_not_cache_ke
         .expect("offline");
     }
     server.cut();
-    b.go_to(&format!("/article/{SLUG}?utm_source=telegram")).await;
+    b.open_path(&format!("/article/{SLUG}?utm_source=telegram"), ARTICLE_TITLE)
+        .await;
     assert_eq!(
         b.text(ARTICLE_TITLE).await,
         content(&format!("articles/{SLUG}.json"))["title"]
