@@ -294,6 +294,9 @@ async fn every_case_the_publisher_accepts_reads_as_text_in_its_published_page() 
                 failures.push(format!("{}: {e}", page.case));
                 continue;
             }
+            if page.case == "publish-title-closes-title.json" {
+                b.screenshot("hostile-published-title").await;
+            }
             let script = INSPECT_PUBLISHED.replace("WANT", &serde_json::to_string(&page.want).unwrap());
             let seen = b.js(&script).await;
             if seen["bad"] != json!([]) || seen["missing"] != json!([]) {
