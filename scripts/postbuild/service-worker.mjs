@@ -232,20 +232,26 @@ addEventListener("activate", (event) => event.waitUntil((async () => {
   // The pages open as the worker takes over loaded past it (the first visit): it keeps each
   // page of this build, the site settings, an article page's JSON and the pictures the page
   // names under the content base, from the browser's HTTP cache where it can.
-  const keep = async (url, cache, accept) => {
-    const response = await fetch(url, accept && { headers: { accept } });
-    if (response.status === 200) await (await caches.open(cache)).put(url, response.clone());
+  // Content as the routes keep it: a 200 as it came (its status and headers), under the URL without
+  // tracking parameters; a 404 or a 410 deletes the copy a cache holds (a picture that the
+  // previous build's worker kept, named by a page open as this one activates).
+  const keep = async (url, cache) => {
+    const key = (${untracked})(url);
+    const response = await fetch(key);
+    if (response.status === 200 && !response.redirected) await (await caches.open(cache)).put(key, response.clone());
+    else if (response.status === 404 || response.status === 410) await (await caches.open(cache)).delete(key, { ignoreVary: true });
     return response;
   };
   for (const client of await clients.matchAll({ type: "window", includeUncontrolled: true })) {
     const url = new URL((${untracked})(client.url));
     if (url.origin !== location.origin) continue;
-    // Only a page the server answers 200: a not-found page is never kept as one.
+    // Only a page the server answers 200 (a not-found page is never kept as one), kept as it
+    // came, with its headers.
     const answer = await fetch(url, { headers: { accept: "text/html" } });
-    if (answer.status !== 200) continue;
-    const page = await answer.text();
+    if (answer.status !== 200 || answer.redirected) continue;
+    const page = await answer.clone().text();
     if (!(${ours})(page)) continue;
-    await (await caches.open(${JSON.stringify(pages)})).put(url, new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } }));
+    await (await caches.open(${JSON.stringify(pages)})).put(url, answer);
     const content = ${JSON.stringify(content)};
     if (!content) continue;
     const slug = /\\/article\\/([a-z0-9-]+)$/.exec(url.pathname)?.[1];

@@ -35,6 +35,14 @@ async fn an_article_read_once_comes_back_without_the_network_and_the_page_says_i
         b.text("#kh-offline").await.is_empty(),
         "no offline notice while online"
     );
+    // Issue 25: the page is kept as the server answered it, headers included (the test server
+    // sends `Cache-Control: no-store`; the worker kept only a Content-Type of its own).
+    assert_eq!(
+        b.js("return caches.match(location.href, { ignoreVary: true }).then((r) => r.headers.get('cache-control'))")
+            .await,
+        "no-store",
+        "the kept page has the server's headers"
+    );
 
     // The network goes: DevTools' offline mode where there are DevTools (Chromium), and in any
     // engine a server that answers nothing.
