@@ -126,6 +126,19 @@ async fn a_picture_and_a_page_the_server_now_answers_404_are_dropped_from_the_wo
             b.js("return window.__urls").await
         );
     }
+    // The next load asks the server again and shows no picture from a cache.
+    let asked = server.hits(&hero_path);
+    b.open_article(SLUG).await;
+    b.wait_js(TAKEN_OVER).await;
+    b.wait_js("document.querySelector('.kh-hero__image').complete")
+        .await;
+    assert!(server.hits(&hero_path) > asked, "the picture was asked for again");
+    assert_eq!(
+        b.js("return document.querySelector('.kh-hero__image').naturalWidth")
+            .await,
+        0,
+        "the picture the server answers 404 is not shown"
+    );
     // The article is removed: its page and its JSON are 404s, and their copies go.
     server.on(&format!("/article/{SLUG}"), Reply::Status(404));
     server.on(&format!("/content/articles/{SLUG}.json"), Reply::Status(404));
