@@ -7,6 +7,19 @@ use crate::support::{content, Reader, Reply, Server};
 
 const SLUG: &str = "desert-solar-grid-expansion";
 
+/// The network goes: DevTools' offline mode where there are DevTools (Chromium), and in any
+/// engine a server that answers nothing.
+fn go_offline(b: &Reader, server: &Server) {
+    if crate::support::browser::engine() == "chromium" {
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .expect("offline");
+    }
+    server.cut();
+}
+
 #[tokio::test]
 async fn an_article_read_once_comes_back_without_the_network_and_the_page_says_it_is_offline() {
     let server = Server::start_published();
@@ -44,16 +57,7 @@ async fn an_article_read_once_comes_back_without_the_network_and_the_page_says_i
         "the kept page has the server's headers"
     );
 
-    // The network goes: DevTools' offline mode where there are DevTools (Chromium), and in any
-    // engine a server that answers nothing.
-    if crate::support::browser::engine() == "chromium" {
-        b.cdp(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
-        )
-        .expect("offline");
-    }
-    server.cut();
+    go_offline(&b, &server);
     // Opened again (a navigation: Firefox's driver reloads past the worker).
     b.open_article(SLUG).await;
     let article = content(&format!("articles/{SLUG}.json"));
@@ -201,14 +205,7 @@ async fn a_not_found_page_is_never_kept_and_tracking_parameters_are_not_cache_ke
         panic!("{e}: {}", b.js("return window.__urls").await);
     }
     // Offline, a link with another tracking value opens the kept page.
-    if crate::support::browser::engine() == "chromium" {
-        b.cdp(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
-        )
-        .expect("offline");
-    }
-    server.cut();
+    go_offline(&b, &server);
     b.open_path(&format!("/article/{SLUG}?utm_source=telegram"), ARTICLE_TITLE)
         .await;
     assert_eq!(
