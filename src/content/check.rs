@@ -364,6 +364,21 @@ fn read<T: Content>(root: &Path, file: &str) -> Result<T, Issue> {
     parse_at(&read_text(root, file)?)
 }
 
+/// Copies the folder `from` into `to` (tests: a sample content folder to change).
+#[cfg(test)]
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The JSON Schemas of the format: (file name, schema text).
 pub fn schemas() -> Vec<(&'static str, String)> {
     let pretty = |s: schemars::Schema| serde_json::to_string_pretty(&s).expect("a schema is JSON") + "\n";
@@ -420,18 +435,6 @@ mod tests {
 #[cfg(test)]
 mod fixture_tests {
     use super::*;
-
-    fn copy_dir(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap().flatten() {
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
 
     /// The classes of hostile content the corpus must cover (issue "Hostile input").
     const HOSTILE_CLASSES: [&str; 17] = [
@@ -694,19 +697,6 @@ mod hostile_tests {
             "a.css",
         ] {
             assert!(format_file(file).is_none(), "{file}");
-        }
-    }
-
-    fn copy_dir(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), target).unwrap();
-            }
         }
     }
 

@@ -193,6 +193,7 @@ fn structured_data(site: &Site, article: &Article, content_base: &str) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::check::copy_dir;
     use serde_json::Value;
     use std::path::PathBuf;
 
@@ -288,19 +289,6 @@ mod tests {
 
     fn read_json(path: &Path) -> Value {
         serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-    }
-
-    fn copy_dir(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), target).unwrap();
-            }
-        }
     }
 
     /// What a published page must be, whatever its content held: the shell's one script and
