@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use crate::support::selectors::{ARTICLE_TITLE, ERROR, ERROR_MESSAGE, FOOTER_LINK, HEADER_LOGO, NOT_FOUND};
-use crate::support::{Reader, Reply, Server};
+use crate::support::{copy_tree, Reader, Reply, Server};
 
 mod generate {
     include!(concat!(
@@ -166,16 +166,6 @@ fn changed(base: &Value, case: &Value, path: &str, out: &mut Vec<(String, String
         (b, Value::String(s)) if b != case => out.push((path.to_string(), s.clone())),
         _ => {}
     }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    let status = std::process::Command::new("cp")
-        .arg("-a")
-        .arg(from)
-        .arg(to)
-        .status()
-        .unwrap();
-    assert!(status.success());
 }
 
 /// Issue 25: every case of the corpus that the validator accepts, published with `make

@@ -15,7 +15,7 @@ use crate::support::selectors::{
     SEE_ALSO_LINK, SHARE_CONTROL,
 };
 use crate::support::server::dist_dir;
-use crate::support::{content, Reader, Reply, Server};
+use crate::support::{content, copy_tree, Reader, Reply, Server};
 
 const SLUG: &str = "desert-solar-grid-expansion";
 
@@ -629,11 +629,6 @@ fn publish(content: &Path, dist: &Path) -> std::process::Output {
         .expect("run make publish")
 }
 
-fn copy(from: &Path, to: &Path) {
-    let status = Command::new("cp").arg("-a").arg(from).arg(to).status().unwrap();
-    assert!(status.success());
-}
-
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -657,8 +652,8 @@ fn make_publish_adds_a_new_article_s_page_sitemap_entry_and_feed_item_and_refuse
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();
     let (content_dir, dist) = (tmp.join("content"), tmp.join("dist"));
-    copy(&repo().join("content"), &content_dir);
-    copy(&dist_dir(), &dist);
+    copy_tree(&repo().join("content"), &content_dir);
+    copy_tree(&dist_dir(), &dist);
 
     // One more article, written by an editor: a copy of a sample under a new slug and title.
     let mut article = content(&format!("articles/{SLUG}.json"));

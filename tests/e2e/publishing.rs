@@ -16,6 +16,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::deploy::Nginx;
+use crate::support::copy_tree;
 use crate::support::server::dist_dir;
 
 fn repo() -> &'static Path {
@@ -114,11 +115,6 @@ fn publisher(tmp: &Path) -> PathBuf {
     copy
 }
 
-fn copy(from: &Path, to: &Path) {
-    let status = Command::new("cp").arg("-a").arg(from).arg(to).status().unwrap();
-    assert!(status.success());
-}
-
 #[test]
 fn readers_get_every_page_and_file_whole_while_the_site_publishes_and_a_killed_run_leaves_it_whole() {
     let tmp = std::env::temp_dir().join(format!("khabar-live-publish-{}", std::process::id()));
@@ -126,9 +122,9 @@ fn readers_get_every_page_and_file_whole_while_the_site_publishes_and_a_killed_r
     fs::create_dir_all(&tmp).unwrap();
     let bin = publisher(&tmp);
     let (site, first, second) = (tmp.join("site"), tmp.join("first"), tmp.join("second"));
-    copy(&dist_dir(), &site);
-    copy(&repo().join("content"), &first);
-    copy(&repo().join("content"), &second);
+    copy_tree(&dist_dir(), &site);
+    copy_tree(&repo().join("content"), &first);
+    copy_tree(&repo().join("content"), &second);
     // The second version: one article more, and one edited.
     let read = |p: PathBuf| -> Value { serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap() };
     let mut added = read(second.join("articles/desert-solar-grid-expansion.json"));

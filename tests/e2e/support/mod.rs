@@ -14,6 +14,19 @@ pub use server::{Reply, Server};
 
 use serde_json::Value;
 
+/// Copies the folder `from` to `to` as it is (`cp -a`): a test's own copy of the build or of
+/// the sample content, to publish into or change.
+#[allow(dead_code)] // not every test binary copies one
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    let status = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cp -a {} {}", from.display(), to.display());
+}
+
 /// A sample content file, parsed (so tests compare with the content, never with copies of it).
 pub fn content(path: &str) -> Value {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
