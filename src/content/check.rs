@@ -69,7 +69,7 @@ const NOT_OF_FORMAT: &str = "is not a file of the content format, and would be p
     a content folder holds site.json, articles/{slug}.json, feeds/{section}/{n}.json, \
     related/{slug}.json and pictures (svg, png, jpg, jpeg, webp, avif, gif); move it out of the folder";
 
-pub use super::MAX_FILE_BYTES;
+pub use super::limits::MAX_FILE_BYTES;
 
 const SYMLINK: &str = "is a symbolic link: content files must be plain files";
 
@@ -245,7 +245,7 @@ pub fn check_folder(root: &Path) -> Report {
             problem("site.json", &i.path, i.message);
         }
         for (i, s) in site.sections.iter().enumerate() {
-            let feed = super::feed_path(&s.slug);
+            let feed = super::paths::first_feed_page(&s.slug);
             if !files.contains(&feed) {
                 problem(
                     "site.json",

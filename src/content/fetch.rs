@@ -19,7 +19,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::error::ContentError;
+use super::limits::MAX_FILE_BYTES;
+use super::model::{Article, FeedPage, RelatedList, Site};
 use super::parse::{self, Checked};
+use super::paths;
 use super::read::Content;
 use super::settings;
 
@@ -50,17 +53,32 @@ pub async fn fetch<T: Content + Checked>(path: &str) -> Result<T, ContentError> 
     load::<T>(path).await.map(|(value, _)| value)
 }
 
+/// `site.json`.
+pub async fn fetch_site() -> Result<Site, ContentError> {
+    fetch("site.json").await
+}
+
+/// One page of a feed, by its path ([`super::paths::first_feed_page`] or a page's `next`).
+pub async fn fetch_feed_page(path: &str) -> Result<FeedPage, ContentError> {
+    fetch(path).await
+}
+
+/// A related-news list, by the path an article names.
+pub async fn fetch_related(path: &str) -> Result<RelatedList, ContentError> {
+    fetch(path).await
+}
+
 /// Fetches an article and warns in the console about parts this version skips. What cannot
 /// be a slug is not found, without a request.
-pub async fn fetch_article(slug: String) -> Result<super::Article, ContentError> {
-    let path = format!("articles/{slug}.json");
+pub async fn fetch_article(slug: String) -> Result<Article, ContentError> {
+    let path = paths::article_file(&slug);
     if !super::validate::is_slug(&slug) {
         return Err(ContentError::Status {
             url: settings::resolve(&path),
             status: 404,
         });
     }
-    let (article, url) = load::<super::Article>(&path).await?;
+    let (article, url) = load::<Article>(&path).await?;
     for warning in parse::unknown_parts(&url, &article) {
         web_sys::console::warn_1(&JsValue::from_str(&format!("khabar: {warning}")));
     }
@@ -280,7 +298,7 @@ async fn request(
             .headers()
             .get("content-length")
             .map_or(0.0, |length| js_sys::parse_int(&length, 10));
-        if declared > super::MAX_FILE_BYTES as f64 {
+        if declared > MAX_FILE_BYTES as f64 {
             if let Some(stop) = &stop {
                 stop.abort();
             }
@@ -290,7 +308,7 @@ async fn request(
             });
         }
         let text = response.text().await.map_err(|e| network_error(url, e))?;
-        if text.len() as u64 > super::MAX_FILE_BYTES {
+        if text.len() as u64 > MAX_FILE_BYTES {
             return Err(ContentError::TooLarge {
                 url: url.to_string(),
                 bytes: text.len(),

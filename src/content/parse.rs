@@ -236,7 +236,7 @@ mod tests {
                 "locale":{"digits":"thai","calendar":"hebrew"}}"#,
         )
         .unwrap();
-        use crate::content::{Calendar, Digits, ShareProvider};
+        use crate::content::model::{Calendar, Digits, ShareProvider};
         assert_eq!(
             site.share,
             vec![ShareProvider::Whatsapp, ShareProvider::Unknown, ShareProvider::X]

@@ -249,13 +249,13 @@ impl<'a> Object<'a> {
 }
 
 /// A one-line field's text. In the browser, without bidi embedding, override and isolate
-/// controls ([`without_bidi_controls`]) and cut to [`super::MAX_TEXT_CHARS`] ([`at_most`]);
+/// controls ([`without_bidi_controls`]) and cut to [`super::limits::MAX_TEXT_CHARS`] ([`at_most`]);
 /// natively as it is, so that the validator can name both (and `khabar-content publish`, which
 /// refuses what it reports, never renders them).
 fn line(v: &Value, at: At) -> Read<String> {
     let text = string(v, at)?;
     #[cfg(target_arch = "wasm32")]
-    let text = at_most(without_bidi_controls(text), super::MAX_TEXT_CHARS);
+    let text = at_most(without_bidi_controls(text), super::limits::MAX_TEXT_CHARS);
     Ok(text)
 }
 
@@ -562,9 +562,9 @@ mod tests {
         assert_eq!(at_most("خبر".into(), 3), "خبر");
         assert_eq!(at_most("خبر عاجل".into(), 3), "خبر…");
         assert_eq!(at_most(String::new(), 0), "");
-        let long = "ب".repeat(crate::content::MAX_TEXT_CHARS + 1);
-        let cut = at_most(long, crate::content::MAX_TEXT_CHARS);
-        assert_eq!(cut.chars().count(), crate::content::MAX_TEXT_CHARS + 1);
+        let long = "ب".repeat(crate::content::limits::MAX_TEXT_CHARS + 1);
+        let cut = at_most(long, crate::content::limits::MAX_TEXT_CHARS);
+        assert_eq!(cut.chars().count(), crate::content::limits::MAX_TEXT_CHARS + 1);
         assert!(cut.ends_with("ب…"));
     }
 

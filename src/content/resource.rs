@@ -16,7 +16,7 @@ use std::rc::Rc;
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 
-use super::ContentError;
+use super::error::ContentError;
 
 type Erased = Result<Rc<dyn Any>, ContentError>;
 type Fetch = Rc<dyn Fn() -> LocalBoxFuture<'static, Erased>>;

@@ -361,7 +361,7 @@ fn is_invisible(c: char) -> bool {
 pub mod hygiene {
     use super::is_invisible;
 
-    pub use crate::content::MAX_TEXT_CHARS;
+    pub use crate::content::limits::MAX_TEXT_CHARS;
 
     /// The bidi controls that open or close an embedding, an override or an isolate. In a
     /// field that is joined to other text (the document title, the share text, a card) an

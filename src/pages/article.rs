@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{ArticleFacts, NotFound, PageHead};
+use super::head::{ArticleFacts, PageHead};
+use super::not_found::NotFound;
 use crate::components::article::{ArticleSkeleton, ArticleView};
 use crate::components::related::RelatedNews;
 use crate::components::share::{ShareBar, Shared};

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{NotFound, PageHead};
+use super::head::PageHead;
+use super::not_found::NotFound;
 use crate::components::feed::FeedView;
 use crate::content::{FeedPage, Section};
 use crate::context::SiteContext;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::PageHead;
+use super::head::PageHead;
 use crate::components::feed::FeedView;
 use crate::content::FeedPage;
 use crate::links::feed_path;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::PageHead;
+use super::head::PageHead;
 use crate::locale::text;
 
 /// The not-found message with a link home, inside the page frame.

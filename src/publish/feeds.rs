@@ -14,7 +14,7 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use super::Catalogue;
+use super::catalogue::Catalogue;
 use crate::content::settings;
 use crate::content::validate::parse_rfc3339;
 use crate::content::{Article, Image, Section, Site};

@@ -4,9 +4,10 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::catalogue::Catalogue;
+use super::feeds;
 use super::render::{render, Page, Shell};
 use super::write::{Changes, Writer};
-use super::{feeds, Catalogue};
 use crate::content::check;
 use crate::content::{parse, settings, Article, FeedPage, Site};
 use crate::links::{absolute_url, Links};
@@ -95,7 +96,7 @@ fn read_shell(dist: &Path) -> Result<Shell, String> {
 fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, String)> {
     let site = Arc::new(catalogue.site.clone());
     let first_page = |section: &str| -> Option<FeedPage> {
-        let rel = crate::content::feed_path(section);
+        let rel = crate::content::paths::first_feed_page(section);
         let text = fs::read_to_string(content.join(&rel)).ok()?;
         parse::parse(&rel, &text).ok()
     };

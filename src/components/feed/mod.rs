@@ -28,7 +28,7 @@ pub fn FeedView(
     let pages = match first {
         Some(page) => feed_page(page),
         None => {
-            (move || view! { <FeedPageView path=content::feed_path(&section.get()) expected=6 /> }).into_any()
+            (move || view! { <FeedPageView path=content::paths::first_feed_page(&section.get()) expected=6 /> }).into_any()
         }
     };
     view! {
