@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 CONTENT_DIR ?= content
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test fuzz build publish fresh-registry size size-check bench check-content schema lint unit e2e wasm-test firefox webkit
+.PHONY: serve test setup setup-test fuzz build publish fresh-registry size size-check bench check-content schema routes lint unit e2e wasm-test firefox webkit
 
 ## Serve the app with the sample content on http://127.0.0.1:8080
 serve: setup
@@ -120,6 +120,11 @@ check-content:
 ## Regenerate schema/*.schema.json from the Rust types
 schema:
 	cargo run --quiet --features cli --bin khabar-content -- schema schema
+
+## Write scripts/routes.json, the route table's rules that the scripts are built from, from
+## src/route.rs (a unit test fails while they differ)
+routes:
+	cargo run --quiet --features cli --bin khabar-content -- routes scripts/routes.json
 
 unit:
 	cargo test --features cli --lib --test structure

@@ -5,9 +5,10 @@
 // same URL it would ask for (the content base of <meta name="khabar:content-base">, then the
 // path) and the same abort controller, so its timeout and abort on leaving still apply; a
 // failure is reported by the app when it takes the request (hence the empty catch). Comment
-// lines are dropped.
+// lines are dropped, and the KHABAR_ names are the route table's (scripts/routes.json, from
+// src/route.rs): the default content base, an article's path and the longest slug.
 {
-  let base = (document.querySelector('meta[name="khabar:content-base"]')?.content ?? "").trim() || "/content/";
+  let base = (document.querySelector('meta[name="khabar:content-base"]')?.content ?? "").trim() || KHABAR_CONTENT_BASE;
   if (!base.endsWith("/")) base += "/";
   const early = (window.__khabarEarly = {});
   const ask = (path) => {
@@ -18,6 +19,6 @@
     early[url] = [response, controller];
   };
   ask("site.json");
-  const article = /^\/article\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(location.pathname);
-  if (article && article[1].length <= 100) ask(`articles/${article[1]}.json`);
+  const article = KHABAR_ARTICLE_PATH.exec(location.pathname);
+  if (article && article[1].length <= KHABAR_SLUG_MAX) ask(`articles/${article[1]}.json`);
 }

@@ -11,10 +11,11 @@ pub mod navigation;
 pub mod pages;
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod publish;
+pub mod route;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, ParamSegment, StaticSegment};
 
 use context::CurrentSection;
 use pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage, SiteFrame};
@@ -31,8 +32,14 @@ pub fn App() -> impl IntoView {
             <SiteFrame>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/category/:slug") view=CategoryPage />
-                    <Route path=path!("/article/:slug") view=ArticlePage />
+                    <Route
+                        path=(StaticSegment(route::SECTION), ParamSegment(route::SLUG_PARAM))
+                        view=CategoryPage
+                    />
+                    <Route
+                        path=(StaticSegment(route::ARTICLE), ParamSegment(route::SLUG_PARAM))
+                        view=ArticlePage
+                    />
                 </Routes>
             </SiteFrame>
         </Router>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::use_context;
 
+use crate::route;
+
 /// Link patterns, `{slug}` standing for the slug.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Links {
@@ -16,8 +18,8 @@ impl Default for Links {
     /// The full app's routes.
     fn default() -> Self {
         Links {
-            article: "/article/{slug}".into(),
-            section: Some("/category/{slug}".into()),
+            article: route::ARTICLE_PATTERN.into(),
+            section: Some(route::SECTION_PATTERN.into()),
         }
     }
 }
@@ -31,17 +33,17 @@ impl Links {
     /// The URL of a section (`/` for home in the full app), if sections are linked.
     pub fn section(&self, slug: &str) -> Option<String> {
         let pattern = self.section.as_ref()?;
-        if slug == "home" && *self == Links::default() {
-            return Some("/".into());
+        if slug == route::HOME && pattern == route::SECTION_PATTERN {
+            return Some(route::HOME_PATH.into());
         }
         Some(pattern.replace("{slug}", slug))
     }
 
     /// A link from article text: `/article/{slug}` follows the article pattern, the rest stays.
     pub fn content_href(&self, href: &str) -> String {
-        match href.strip_prefix("/article/") {
-            Some(slug) if crate::content::validate::is_slug(slug) => self.article(slug),
-            _ => href.to_string(),
+        match route::article_slug(href) {
+            Some(slug) => self.article(slug),
+            None => href.to_string(),
         }
     }
 }
@@ -51,8 +53,9 @@ pub fn links() -> Links {
     use_context::<Links>().unwrap_or_default()
 }
 
-/// Where publishing writes the RSS feed of `home` or a section: `/rss/{section}.xml`.
-pub fn feed_path(section: &str) -> String {
+/// The path of the RSS feed of `home` or of a section, `/rss/{section}.xml`; publishing writes
+/// it there.
+pub fn rss_path(section: &str) -> String {
     format!("/rss/{section}.xml")
 }
 

@@ -1,5 +1,5 @@
 //! The structure check: khabar's modules depend downwards only,
-//! content → locale, links, context, navigation → components → pages → the app (lib.rs, embed),
+//! content → locale, links, route, context, navigation → components → pages → the app (lib.rs, embed),
 //! and no modules of one layer import each other around a circle: neither two files of
 //! `content/` or `pages/`, nor two component families, nor two files of one family.
 //!
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. A module may use its own layer's modules and those below.
 const LAYERS: [&[&str]; 5] = [
     &["content"],
-    &["locale", "links", "context", "navigation"],
+    &["locale", "links", "route", "context", "navigation"],
     &["components"],
     &["pages"],
     &["app", "publish"],

@@ -5,6 +5,18 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** The route table's rules for the scripts (scripts/routes.json, written by `make routes` from
+ * src/route.rs, which a test keeps equal to it): route prefixes, the slug rule, the default
+ * content base. */
+export const routes = JSON.parse(readFileSync(new URL("../routes.json", import.meta.url), "utf8"));
+
+/** An article page's path as a regular expression whose group 1 is the slug (the slug's length
+ * is checked apart: `routes.slug.maxLength`). */
+export function articlePath() {
+  const prefix = routes.article.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return new RegExp(`^${prefix}(${routes.slug.pattern.slice(1, -1)})$`);
+}
+
 /** A step's assumption about its input that did not hold; `message` says which, and whose
  * output (Trunk's, wasm-bindgen's, wasm-opt's, index.html's) broke it. */
 export class Broken extends Error {}

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
-import { assume, sri } from "./build.mjs";
+import { articlePath, assume, routes, sri } from "./build.mjs";
 
 /** @param {import("./build.mjs").Build} build */
 export default async function externalStart(build) {
@@ -110,5 +110,10 @@ async function prefsTag(build) {
   return `<script src="${build.publicUrl}${name}" integrity="${sri(code)}"></script>`;
 }
 
-/** scripts/`file`, without its comment lines. */
-const script = (file) => readFileSync(new URL(`../${file}`, import.meta.url), "utf8").replace(/^\s*\/\/.*\n/gm, "");
+/** scripts/`file`, without its comment lines, the route table's rules in place of their names. */
+const script = (file) =>
+  readFileSync(new URL(`../${file}`, import.meta.url), "utf8")
+    .replace(/^\s*\/\/.*\n/gm, "")
+    .replaceAll("KHABAR_CONTENT_BASE", JSON.stringify(routes.contentBase))
+    .replaceAll("KHABAR_ARTICLE_PATH", String(articlePath()))
+    .replaceAll("KHABAR_SLUG_MAX", String(routes.slug.maxLength));

@@ -27,7 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { minify } from "terser";
-import { assume, Broken } from "./build.mjs";
+import { articlePath, assume, Broken, routes } from "./build.mjs";
 
 /** The header a response answered from a cache, because the network failed, carries. */
 export const OFFLINE_HEADER = "X-Khabar-Offline";
@@ -254,8 +254,8 @@ addEventListener("activate", (event) => event.waitUntil((async () => {
     await (await caches.open(${JSON.stringify(pages)})).put(url, answer);
     const content = ${JSON.stringify(content)};
     if (!content) continue;
-    const slug = /\\/article\\/([a-z0-9-]+)$/.exec(url.pathname)?.[1];
-    const files = [content + "site.json", ...(slug ? [content + "articles/" + slug + ".json"] : [])];
+    const slug = ${articlePath()}.exec(url.pathname)?.[1];
+    const files = [content + "site.json", ...(slug && slug.length <= ${routes.slug.maxLength} ? [content + "articles/" + slug + ".json"] : [])];
     const pictures = [...page.matchAll(/\\b(?:src|srcset)=(?:"([^"]+)"|([^\\s>"]+))/g)]
       .flatMap((m) => (m[1] ?? m[2]).split(",").map((part) => part.trim().split(/\\s+/)[0]))
       .map((src) => new URL(src.replaceAll("&amp;", "&"), url))
@@ -281,7 +281,7 @@ addEventListener("activate", (event) => event.waitUntil((async () => {
 /** The path of index.html's content base (`<meta name="khabar:content-base">`, /content/ by
  * default, as scripts/early-requests.js reads it), or null when it is on another origin. */
 function contentPath(page, publicUrl) {
-  let base = "/content/";
+  let base = routes.contentBase;
   for (const [tag] of page.matchAll(/<meta\b[^>]*>/gi)) {
     if (!/\bname=["']?khabar:content-base["'\s>]/i.test(tag)) continue;
     const value = tag.match(/\bcontent=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/i)?.slice(1).find((v) => v !== undefined);

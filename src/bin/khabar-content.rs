@@ -3,6 +3,8 @@
 //! - `khabar-content check DIR`: validates every file of a content folder and prints each
 //!   problem as `file: json.path: message`; exits 1 if there is any.
 //! - `khabar-content schema DIR`: writes the JSON Schemas of the format into DIR.
+//! - `khabar-content routes FILE`: writes the route table's rules for the scripts
+//!   (`scripts/routes.json`, src/route.rs).
 //! - `khabar-content publish CONTENT DIST` (built with the `ssr` feature: `make publish`):
 //!   validates CONTENT, then publishes its files and every route's page into the build DIST,
 //!   each renamed into place with its compressed copies, and removes what is no longer
@@ -45,9 +47,19 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["routes", file] => match std::fs::write(file, khabar::route::rules()) {
+            Ok(()) => {
+                println!("wrote {file}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("khabar-content: {file}: {e}");
+                ExitCode::FAILURE
+            }
+        },
         ["publish", content, dist] => publish(Path::new(content), Path::new(dist)),
         _ => {
-            eprintln!("usage: khabar-content check DIR | schema DIR | publish CONTENT DIST");
+            eprintln!("usage: khabar-content check DIR | schema DIR | routes FILE | publish CONTENT DIST");
             ExitCode::from(2)
         }
     }

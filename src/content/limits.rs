@@ -5,6 +5,9 @@
 /// answer (`ContentError::TooLarge`) rather than parse it.
 pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
+/// The longest slug, in bytes (a slug is ASCII): an article's, a section's.
+pub const MAX_SLUG_BYTES: usize = 100;
+
 /// The longest one-line text field, in characters (the longest sample field, a teaser, has
 /// 341). A longer one is a mistake or an attack: it ends up whole in the document title, the
 /// share text and every share link. The validator refuses it; the app shows its first

@@ -474,10 +474,11 @@ pub fn is_url_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c)
 }
 
-/// True for `a-z0-9` words joined by single hyphens, at most 100 characters.
+/// True for `a-z0-9` words joined by single hyphens, at most
+/// [`MAX_SLUG_BYTES`](super::limits::MAX_SLUG_BYTES) characters.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 100
+        && s.len() <= super::limits::MAX_SLUG_BYTES
         && s.split('-').all(|part| {
             !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })

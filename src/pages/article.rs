@@ -9,8 +9,9 @@ use crate::components::share::{ShareBar, Shared};
 use crate::components::status::ErrorNotice;
 use crate::content::{self, Article};
 use crate::context::{CurrentSection, SiteContext};
-use crate::links::{absolute_url, feed_path, links, Links};
+use crate::links::{absolute_url, links, rss_path};
 use crate::locale::text;
+use crate::route::article_path;
 
 /// `/article/{slug}`: the article, its skeleton while it loads, or an Arabic error.
 #[component]
@@ -64,10 +65,10 @@ pub fn ArticleScreen(
         <PageHead
             title=article.title.clone()
             description=article.summary.clone()
-            path=Links::default().article(&article.slug)
+            path=article_path(&article.slug)
             image=article.hero.image.clone()
             article=facts
-            feed=feed_path(&article.category.slug)
+            feed=rss_path(&article.category.slug)
         />
         <FullArticle article headline_ref />
     }
@@ -89,7 +90,7 @@ pub fn FullArticle(
     let url = if own.starts_with("https://") || own.starts_with("http://") {
         own
     } else {
-        absolute_url(&site.base_url, &Links::default().article(&article.slug))
+        absolute_url(&site.base_url, &article_path(&article.slug))
     };
     let shared = Shared {
         url,

@@ -6,7 +6,8 @@ use super::not_found::NotFound;
 use crate::components::feed::FeedView;
 use crate::content::{FeedPage, Section};
 use crate::context::SiteContext;
-use crate::links::feed_path;
+use crate::links::rss_path;
+use crate::route::{self, section_path};
 
 /// `/category/{slug}`: the section's cards under its Arabic name; not found for an unknown
 /// section.
@@ -17,7 +18,7 @@ pub fn CategoryPage() -> impl IntoView {
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     move || {
         let slug = slug.get();
-        match site.section_label(&slug).filter(|_| slug != "home") {
+        match site.section_label(&slug).filter(|_| slug != route::HOME) {
             Some(label) => view! { <SectionScreen section=Section { slug, label } /> }.into_any(),
             None => view! { <NotFound /> }.into_any(),
         }
@@ -36,7 +37,7 @@ pub fn SectionScreen(
 ) -> impl IntoView {
     let Section { slug, label } = section;
     view! {
-        <PageHead title=label.clone() path=format!("/category/{slug}") feed=feed_path(&slug) />
+        <PageHead title=label.clone() path=section_path(&slug) feed=rss_path(&slug) />
         <FeedView section=slug heading=label first />
     }
 }

@@ -10,6 +10,7 @@ use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::status::{ErrorNotice, Skeleton};
 use crate::content::{self, Site};
 use crate::context::{CurrentSection, SiteContext};
+use crate::route::Route;
 
 /// Loads `site.json`, then shows the page in its [`FrameView`]; while it loads, a skeleton of
 /// the header; if it fails, an Arabic error with a retry.
@@ -22,17 +23,9 @@ pub fn SiteFrame(
     let children = StoredValue::new(children);
     let location = use_location();
     let article_section = expect_context::<CurrentSection>().0;
-    let current = Signal::derive(move || {
-        let path = location.pathname.get();
-        if let Some(slug) = path.strip_prefix("/category/") {
-            Some(slug.trim_end_matches('/').to_string())
-        } else if path == "/" {
-            Some("home".to_string())
-        } else if path.starts_with("/article/") {
-            article_section.get()
-        } else {
-            None
-        }
+    let current = Signal::derive(move || match Route::parse(&location.pathname.get()) {
+        Some(Route::Article(_)) => article_section.get(),
+        route => route.and_then(Route::section).map(String::from),
     });
     view! {
         <div class="kh-app">

@@ -3,8 +3,9 @@ use leptos::prelude::*;
 use super::head::PageHead;
 use crate::components::feed::FeedView;
 use crate::content::FeedPage;
-use crate::links::feed_path;
+use crate::links::rss_path;
 use crate::locale::text;
+use crate::route;
 
 /// `/`: the latest cards of the home feed.
 #[component]
@@ -21,7 +22,7 @@ pub fn HomeScreen(
     first: Option<FeedPage>,
 ) -> impl IntoView {
     view! {
-        <PageHead title=text::LATEST path="/" feed=feed_path("home") />
-        <FeedView section="home".to_string() heading=text::LATEST.to_string() first />
+        <PageHead title=text::LATEST path=route::HOME_PATH feed=rss_path(route::HOME) />
+        <FeedView section=route::HOME.to_string() heading=text::LATEST.to_string() first />
     }
 }

@@ -3,11 +3,12 @@
 //! - [`sitemap`]: home, every section and every article, with `lastmod`; the articles of the
 //!   last two days also carry Google News' `news:news`, and every article its hero image.
 //! - [`robots`]: everything allowed (images under `/content/` included), and the sitemap.
-//! - [`rss`]: home's or one section's newest articles; [`feed_path`] says where it is written.
+//! - [`rss`]: home's or one section's newest articles, written at `links::rss_path`.
 //!
 //! Every text and attribute goes through quick-xml's writer, which escapes it. Page URLs are
-//! the app's routes (`links::Links::default()`) on `site.base_url`; image URLs are resolved
-//! against the content base in `content::settings`, then made absolute the same way.
+//! the app's routes (`route::Route`) on `site.base_url`; image URLs are resolved against the
+//! build's content base (its shell's, as the pages' structured data), then made absolute the
+//! same way.
 
 use std::io;
 
@@ -18,8 +19,9 @@ use super::catalogue::Catalogue;
 use crate::content::settings;
 use crate::content::validate::parse_rfc3339;
 use crate::content::{Article, Image, Section, Site};
-use crate::links::{absolute_url, Links};
+use crate::links::{absolute_url, rss_path};
 use crate::locale::text;
+use crate::route::{self, Route};
 
 /// The most items a feed carries, newest first.
 pub const RSS_ITEMS: usize = 50;
@@ -41,9 +43,8 @@ type Xml = Writer<Vec<u8>>;
 /// 3339 is a W3C datetime); home's and a section's is the newest of their articles' (none when
 /// they have no article). Articles published in the [`NEWS_WINDOW_SECONDS`] before `now_unix`
 /// also carry a Google News entry; every article lists its hero image.
-pub fn sitemap(catalogue: &Catalogue, now_unix: i64) -> String {
+pub fn sitemap(catalogue: &Catalogue, now_unix: i64, content_base: &str) -> String {
     let site = &catalogue.site;
-    let links = Links::default();
     document(|xml| {
         xml.create_element("urlset")
             .with_attributes([
@@ -53,24 +54,28 @@ pub fn sitemap(catalogue: &Catalogue, now_unix: i64) -> String {
             ])
             .write_inner_content(|xml| {
                 let home = newest(catalogue.articles.iter().map(last_modified));
-                page(xml, &absolute_url(&site.base_url, "/"), home)?;
+                page(xml, &absolute_url(&site.base_url, &Route::Home.path()), home)?;
                 for section in catalogue.sections() {
                     let lastmod = newest(catalogue.articles_of(Some(&section.slug)).map(last_modified));
-                    page(xml, &section_url(site, &links, &section.slug), lastmod)?;
+                    page(xml, &section_url(site, &section.slug), lastmod)?;
                 }
                 for article in &catalogue.articles {
                     xml.create_element("url").write_inner_content(|xml| {
                         leaf(
                             xml,
                             "loc",
-                            &absolute_url(&site.base_url, &links.article(&article.slug)),
+                            &absolute_url(&site.base_url, &Route::Article(&article.slug).path()),
                         )?;
                         leaf(xml, "lastmod", last_modified(article))?;
                         if is_news(article, now_unix) {
                             news(xml, site, article)?;
                         }
                         xml.create_element("image:image").write_inner_content(|xml| {
-                            leaf(xml, "image:loc", &image_url(site, &article.hero.image))
+                            leaf(
+                                xml,
+                                "image:loc",
+                                &image_url(site, content_base, &article.hero.image),
+                            )
                         })?;
                         Ok(())
                     })?;
@@ -116,23 +121,26 @@ pub fn robots(site: &Site) -> String {
 pub fn rss(
     catalogue: &Catalogue,
     section: Option<&Section>,
+    content_base: &str,
     image_size: &dyn Fn(&str) -> Option<u64>,
 ) -> String {
     let site = &catalogue.site;
-    let links = Links::default();
     let (title, link, description) = match section {
         None => (
             site.name.clone(),
-            absolute_url(&site.base_url, "/"),
+            absolute_url(&site.base_url, &Route::Home.path()),
             text::LATEST.to_string(),
         ),
         Some(section) => (
             format!("{} | {}", section.label, site.name),
-            section_url(site, &links, &section.slug),
+            section_url(site, &section.slug),
             format!("{} {}", text::LATEST_IN, section.label),
         ),
     };
-    let self_url = absolute_url(&site.base_url, &feed_path(section.map(|s| s.slug.as_str())));
+    let self_url = absolute_url(
+        &site.base_url,
+        &rss_path(section.map_or(route::HOME, |s| s.slug.as_str())),
+    );
     let items: Vec<&Article> = catalogue
         .articles_of(section.map(|s| s.slug.as_str()))
         .take(RSS_ITEMS)
@@ -157,7 +165,7 @@ pub fn rss(
                         ])
                         .write_empty()?;
                     for article in &items {
-                        item(xml, site, &links, article, image_size)?;
+                        item(xml, site, content_base, article, image_size)?;
                     }
                     Ok(())
                 })?;
@@ -165,12 +173,6 @@ pub fn rss(
             })?;
         Ok(())
     })
-}
-
-/// Where a feed is written in the built site: `/rss/home.xml` for home (`None`),
-/// `/rss/{slug}.xml` for a section.
-pub fn feed_path(section: Option<&str>) -> String {
-    crate::links::feed_path(section.unwrap_or("home"))
 }
 
 /// An RFC 3339 date-time as RFC 822 (RSS' dates), in its own offset:
@@ -234,11 +236,11 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 fn item(
     xml: &mut Xml,
     site: &Site,
-    links: &Links,
+    content_base: &str,
     article: &Article,
     image_size: &dyn Fn(&str) -> Option<u64>,
 ) -> io::Result<()> {
-    let url = absolute_url(&site.base_url, &links.article(&article.slug));
+    let url = absolute_url(&site.base_url, &Route::Article(&article.slug).path());
     xml.create_element("item").write_inner_content(|xml| {
         leaf(xml, "title", &article.title)?;
         leaf(xml, "link", &url)?;
@@ -255,7 +257,7 @@ fn item(
             let length = image_size(&hero.src).unwrap_or(0).to_string();
             xml.create_element("enclosure")
                 .with_attributes([
-                    ("url", image_url(site, hero).as_str()),
+                    ("url", image_url(site, content_base, hero).as_str()),
                     ("type", kind),
                     ("length", length.as_str()),
                 ])
@@ -311,15 +313,14 @@ fn newest<'a>(dates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
 }
 
 /// The absolute URL of a section's page.
-fn section_url(site: &Site, links: &Links, slug: &str) -> String {
-    let path = links.section(slug).expect("the app's routes link sections");
-    absolute_url(&site.base_url, &path)
+fn section_url(site: &Site, slug: &str) -> String {
+    absolute_url(&site.base_url, &Route::of_section(slug).path())
 }
 
 /// The absolute URL of an image: its `src` against the content base, on the site's base URL
 /// (an absolute `src` stays as it is).
-fn image_url(site: &Site, image: &Image) -> String {
-    absolute_url(&site.base_url, &settings::resolve(&image.src))
+fn image_url(site: &Site, content_base: &str, image: &Image) -> String {
+    absolute_url(&site.base_url, &settings::join(content_base, &image.src))
 }
 
 /// The media type of an image, by the extension of its path; `None` for one feeds do not name.
@@ -366,6 +367,8 @@ mod tests {
     use quick_xml::{NsReader, XmlVersion};
 
     use super::*;
+
+    const BASE: &str = crate::content::settings::DEFAULT_BASE;
     use crate::content::{Figure, LocaleSettings};
 
     /// An element read back from a document: its name as written (`news:title`), its
@@ -643,7 +646,7 @@ mod tests {
     #[test]
     fn sitemap_lists_home_every_section_and_every_article_once_with_their_lastmod() {
         let catalogue = sample();
-        let xml = sitemap(&catalogue, 0);
+        let xml = sitemap(&catalogue, 0, BASE);
         let root = read(&xml);
         let found = urls(&root);
         let base = "https://khabar.example";
@@ -699,7 +702,7 @@ mod tests {
             vec![sport.clone(), culture.clone()],
             vec![article("goal", &sport, "2026-11-02T09:30:00+03:00")],
         );
-        let root = read(&sitemap(&c, 0));
+        let root = read(&sitemap(&c, 0, BASE));
         let found = urls(&root);
         let lastmod = |loc: &str| {
             let (_, url) = found.iter().find(|(l, _)| *l == loc).expect(loc);
@@ -715,7 +718,7 @@ mod tests {
             Some("2026-11-02T09:30:00+03:00")
         );
 
-        let root = read(&rss(&c, Some(&culture), &no_size));
+        let root = read(&rss(&c, Some(&culture), BASE, &no_size));
         let channel = root.one("channel");
         let names: Vec<&str> = channel.children.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["title", "link", "description", "language", "atom:link"]);
@@ -736,7 +739,7 @@ mod tests {
                 article("stale", &sport, "2026-11-22T11:59:59+03:00"),
             ],
         );
-        let root = read(&sitemap(&c, now));
+        let root = read(&sitemap(&c, now, BASE));
         let mut news_slugs = Vec::new();
         for (loc, url) in urls(&root) {
             let entries: Vec<&El> = url.all("news:news").collect();
@@ -761,7 +764,7 @@ mod tests {
 
         let sample = sample();
         let newest = parse_rfc3339(&sample.articles[0].published).unwrap();
-        let root = read(&sitemap(&sample, newest + 3600));
+        let root = read(&sitemap(&sample, newest + 3600, BASE));
         let news_locs: Vec<&str> = urls(&root)
             .into_iter()
             .filter(|(_, url)| url.all("news:news").count() == 1)
@@ -785,7 +788,7 @@ mod tests {
         rooted.hero.image.src = "/static/b.png".into();
         let local = article("local", &sport, "2026-10-31T09:30:00+03:00");
         let c = catalogue("خبر", vec![sport], vec![remote, rooted, local]);
-        let root = read(&sitemap(&c, 0));
+        let root = read(&sitemap(&c, 0, BASE));
         let images: Vec<(&str, &str)> = urls(&root)
             .into_iter()
             .filter(|(loc, _)| loc.contains("/article/"))
@@ -822,7 +825,7 @@ mod tests {
             .chain(catalogue.sections().map(Some))
             .collect();
         for scope in scopes {
-            let xml = rss(&catalogue, scope, &no_size);
+            let xml = rss(&catalogue, scope, BASE, &no_size);
             let root = read(&xml);
             assert_eq!((root.name.as_str(), root.attr("version")), ("rss", Some("2.0")));
             let channel = root.one("channel");
@@ -909,7 +912,7 @@ mod tests {
         articles[30].updated = Some("2026-11-03T10:00:00+02:00".into());
         let c = catalogue("خبر", vec![sport.clone()], articles);
         for scope in [None, Some(&sport)] {
-            let root = read(&rss(&c, scope, &no_size));
+            let root = read(&rss(&c, scope, BASE, &no_size));
             let channel = root.one("channel");
             let slugs: Vec<String> = channel
                 .all("item")
@@ -938,7 +941,7 @@ mod tests {
         let c = catalogue(name, vec![hostile.clone()], vec![a]);
         let now = parse_rfc3339("2026-11-24T12:00:00+03:00").unwrap();
 
-        let xml = sitemap(&c, now);
+        let xml = sitemap(&c, now, BASE);
         assert!(!xml.contains("<script>") && !xml.contains("<b>"), "{xml}");
         let root = read(&xml);
         let (_, url) = urls(&root)
@@ -954,7 +957,7 @@ mod tests {
         );
 
         for scope in [None, Some(&hostile)] {
-            let xml = rss(&c, scope, &no_size);
+            let xml = rss(&c, scope, BASE, &no_size);
             assert!(!xml.contains("<script>") && !xml.contains("<b>"), "{xml}");
             let root = read(&xml);
             let channel = root.one("channel");
@@ -976,7 +979,7 @@ mod tests {
                 Some(c.articles[0].hero.image.src.as_str())
             );
         }
-        let description = read(&rss(&c, Some(&hostile), &no_size))
+        let description = read(&rss(&c, Some(&hostile), BASE, &no_size))
             .one("channel")
             .text_of("description")
             .map(str::to_string);
@@ -1013,7 +1016,7 @@ mod tests {
             .collect();
         let c = catalogue("خبر", vec![sport], articles);
         let size = |src: &str| (src == "images/a.jpg").then_some(48_213);
-        let root = read(&rss(&c, None, &size));
+        let root = read(&rss(&c, None, BASE, &size));
         let items: Vec<&El> = root.one("channel").all("item").collect();
         assert_eq!(items.len(), srcs.len());
         for (item, (src, expected)) in items.iter().zip(srcs) {
@@ -1050,7 +1053,7 @@ mod tests {
 
     #[test]
     fn feeds_are_written_under_rss() {
-        assert_eq!(feed_path(None), "/rss/home.xml");
-        assert_eq!(feed_path(Some("sport")), "/rss/sport.xml");
+        assert_eq!(rss_path(route::HOME), "/rss/home.xml");
+        assert_eq!(rss_path("sport"), "/rss/sport.xml");
     }
 }

@@ -14,6 +14,7 @@ use crate::content::settings::ContentBase;
 use crate::content::{Article, FeedPage, Section, Site};
 use crate::context::CurrentSection;
 use crate::pages::{ArticleScreen, FrameView, HomeScreen, NotFound, SectionScreen};
+use crate::route::Route;
 
 /// One page to render.
 #[derive(Clone, Debug)]
@@ -29,13 +30,21 @@ pub enum Page {
 }
 
 impl Page {
-    /// The section the footer marks as current.
+    /// Its route; none for the not-found page.
+    pub fn route(&self) -> Option<Route<'_>> {
+        match self {
+            Page::Home(_) => Some(Route::Home),
+            Page::Section(section, _) => Some(Route::Section(&section.slug)),
+            Page::Article(article) => Some(Route::Article(&article.slug)),
+            Page::NotFound => None,
+        }
+    }
+
+    /// The section the footer marks as current: its route's, an article's own.
     fn current(&self) -> Option<String> {
         match self {
-            Page::Home(_) => Some("home".into()),
-            Page::Section(section, _) => Some(section.slug.clone()),
             Page::Article(article) => Some(article.category.slug.clone()),
-            Page::NotFound => None,
+            page => page.route()?.section().map(String::from),
         }
     }
 }

@@ -10,7 +10,8 @@ use super::render::{render, Page, Shell};
 use super::write::{Changes, Writer};
 use crate::content::check;
 use crate::content::{parse, settings, Article, FeedPage, Site};
-use crate::links::{absolute_url, Links};
+use crate::links::{absolute_url, rss_path};
+use crate::route::{self, Route, NOT_FOUND_FILE};
 
 /// What [`publish`] did.
 #[derive(Debug)]
@@ -102,13 +103,13 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
     };
     let mut files = vec![("shell.html".to_string(), shell.html().to_string())];
     files.push((
-        "index.html".into(),
-        render(shell, &site, Page::Home(first_page("home")), ""),
+        Route::Home.file(),
+        render(shell, &site, Page::Home(first_page(route::HOME)), ""),
     ));
     for section in catalogue.sections() {
         let page = Page::Section(section.clone(), first_page(&section.slug));
         files.push((
-            format!("category/{}.html", section.slug),
+            Route::Section(&section.slug).file(),
             render(shell, &site, page, ""),
         ));
     }
@@ -117,15 +118,15 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
         let data = structured_data(&site, article, base);
         let page = Page::Article(Box::new(article.clone()));
         files.push((
-            format!("article/{}.html", article.slug),
+            Route::Article(&article.slug).file(),
             render(shell, &site, page, &data),
         ));
     }
-    files.push(("404.html".into(), render(shell, &site, Page::NotFound, "")));
+    files.push((NOT_FOUND_FILE.into(), render(shell, &site, Page::NotFound, "")));
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    files.push(("sitemap.xml".into(), feeds::sitemap(catalogue, now)));
+    files.push(("sitemap.xml".into(), feeds::sitemap(catalogue, now, base)));
     files.push(("robots.txt".into(), feeds::robots(&catalogue.site)));
     // An enclosure's length: the size of an image of the content folder.
     let image_size = |src: &str| -> Option<u64> {
@@ -134,12 +135,16 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
         }
         fs::metadata(content.join(src)).ok().map(|m| m.len())
     };
-    let feed_file = |section: Option<&str>| feeds::feed_path(section).trim_start_matches('/').to_string();
-    files.push((feed_file(None), feeds::rss(catalogue, None, &image_size)));
+    let feed_file = |section: Option<&str>| {
+        rss_path(section.unwrap_or(route::HOME))
+            .trim_start_matches('/')
+            .to_string()
+    };
+    files.push((feed_file(None), feeds::rss(catalogue, None, base, &image_size)));
     for section in catalogue.sections() {
         files.push((
             feed_file(Some(&section.slug)),
-            feeds::rss(catalogue, Some(section), &image_size),
+            feeds::rss(catalogue, Some(section), base, &image_size),
         ));
     }
     files
@@ -150,7 +155,7 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
 /// article can end the block.
 fn structured_data(site: &Site, article: &Article, content_base: &str) -> String {
     let url = |path: &str| absolute_url(&site.base_url, &settings::join(content_base, path));
-    let page = absolute_url(&site.base_url, &Links::default().article(&article.slug));
+    let page = absolute_url(&site.base_url, &Route::Article(&article.slug).path());
     let authors: Vec<serde_json::Value> = if article.authors.is_empty() {
         vec![serde_json::json!({ "@type": "Organization", "name": site.name })]
     } else {

@@ -541,7 +541,11 @@ fn handle(
     if let Some(page) = file(&format!("{rel}.html")).filter(|f| f.is_file()) {
         return serve(&page, 200);
     }
-    if rel.starts_with("article/") || rel.starts_with("category/") {
+    // As nginx's prefix locations (deploy/nginx/khabar.conf), the route table's prefixes.
+    if [khabar::route::ARTICLE, khabar::route::SECTION]
+        .iter()
+        .any(|prefix| rel.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')))
+    {
         return serve(&shell(root), 200);
     }
     let not_found = root.join("404.html");
