@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use crate::measure::{Load, Measured, Memory, FEED_POINTS};
+use crate::measure::{Feed, Load, Measured, Memory, FEED_POINTS};
 use crate::stats::{self, ratio, stat, Stat};
 use crate::{
     Runs, ARTICLE, CPU_SLOWDOWN, FEED_CARDS, FEED_PAGES, HEIGHT, LONG, LONG_BLOCKS, SLOW_4G_DOWN,
@@ -204,38 +204,131 @@ fn waterfall(load: &Load) -> String {
 
 /// Prints the tables and the goals, and writes bench/results.md.
 pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
-    let Measured {
-        app,
-        html,
-        app_slow,
-        html_slow,
-        app_long,
-        html_long,
-        feeds,
-        browser,
-        long_json_size,
-        long_html_size,
-    } = measured;
-    let headline = (stat(app, |l| l.headline), stat(html, |l| l.headline));
-    let slow = (stat(app_slow, |l| l.headline), stat(html_slow, |l| l.headline));
-    let fcp = |loads: &[Load]| {
-        let v: Vec<f64> = loads.iter().filter_map(|l| l.fcp).collect();
-        (!v.is_empty()).then(|| Stat::of(&v))
-    };
-    let shifts_total = (
-        stat(app, |l| l.shifts.unwrap().1),
-        stat(html, |l| l.shifts.unwrap().1),
+    let report = Report::of(measured, runs);
+    print!("{}", report.printed());
+    let path = save(&report.results(&machine(&measured.browser)));
+    println!(
+        "Wrote {} in {:.0} s.",
+        path.display(),
+        started.elapsed().as_secs_f64()
     );
-    let shifts_load = (
-        stat(app, |l| l.shifts.unwrap().0),
-        stat(html, |l| l.shifts.unwrap().0),
-    );
-    let bytes = (stat(app, |l| l.bytes), stat(html, |l| l.bytes));
-    let long_t = (stat(app_long, |l| l.headline), stat(html_long, |l| l.headline));
-    let ratio_fast = ratio(headline.0, headline.1);
-    let ratio_slow = ratio(slow.0, slow.1);
-    let ratio_long = ratio(long_t.0, long_t.1);
-    let cls_zero = shifts_total.0.max == 0.0;
+}
+
+/// Writes bench/results.md, and says where it is.
+fn save(results: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/results.md");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, results).expect("write bench/results.md");
+    path
+}
+
+/// The report of one bench run: its tables and goals, printed and written to bench/results.md.
+struct Report<'a> {
+    measured: &'a Measured,
+    runs: &'a Runs,
+    /// The speed table and the memory table, a blank line between them.
+    tables: String,
+    goals: String,
+}
+
+impl<'a> Report<'a> {
+    /// The report of `measured`, its tables and goals rendered once for both uses.
+    fn of(measured: &'a Measured, runs: &'a Runs) -> Report<'a> {
+        let speed = Speed::of(measured);
+        Report {
+            measured,
+            runs,
+            tables: format!("{}\n{}", speed_table(&speed, runs), memory_table(&measured.feeds)),
+            goals: goals(&speed, &measured.feeds),
+        }
+    }
+
+    /// What the bench prints: a title, the tables and the goals.
+    fn printed(&self) -> String {
+        format!(
+            "\nkhabar bench: the article `{ARTICLE}` and its static HTML copy, cold cache, medians (min–max)\n\n\
+             {}\nGoals:\n{}\n",
+            self.tables, self.goals
+        )
+    }
+
+    /// bench/results.md, with `machine` (from [`machine`]) as its Machine section.
+    fn results(&self, machine: &str) -> String {
+        let mut md = String::new();
+        let _ = writeln!(md, "# khabar bench results\n");
+        let _ = writeln!(
+            md,
+            "Written by `make bench` (benches/page/main.rs); numbers from one run on this machine. \
+             They are measured, not asserted: a slower machine gives larger times, the ratios are what to compare.\n"
+        );
+        let _ = writeln!(md, "## Machine\n\n{machine}");
+        let _ = writeln!(md, "## Method\n\n{}", method(self.measured, self.runs));
+        let _ = writeln!(md, "## Results\n\n{}", self.tables);
+        let _ = writeln!(md, "## Goals\n\n{}", self.goals);
+        let _ = writeln!(
+            md,
+            "## What comes before the headline\n\n{}",
+            before_headline(self.measured)
+        );
+        md
+    }
+}
+
+/// The sample article's and the long article's loads summarized, khabar's and the static
+/// page's side by side.
+struct Speed {
+    headline: (Stat, Stat),
+    slow: (Stat, Stat),
+    /// When both pages reported a first contentful paint.
+    fcp: Option<(Stat, Stat)>,
+    shifts_load: (Stat, Stat),
+    shifts_total: (Stat, Stat),
+    bytes: (Stat, Stat),
+    long: (Stat, Stat),
+}
+
+impl Speed {
+    /// The medians (min–max) of `measured`'s article loads.
+    fn of(measured: &Measured) -> Speed {
+        let Measured {
+            app,
+            html,
+            app_slow,
+            html_slow,
+            app_long,
+            html_long,
+            ..
+        } = measured;
+        let fcp = |loads: &[Load]| {
+            let v: Vec<f64> = loads.iter().filter_map(|l| l.fcp).collect();
+            (!v.is_empty()).then(|| Stat::of(&v))
+        };
+        Speed {
+            headline: (stat(app, |l| l.headline), stat(html, |l| l.headline)),
+            slow: (stat(app_slow, |l| l.headline), stat(html_slow, |l| l.headline)),
+            fcp: fcp(app).zip(fcp(html)),
+            shifts_load: (
+                stat(app, |l| l.shifts.unwrap().0),
+                stat(html, |l| l.shifts.unwrap().0),
+            ),
+            shifts_total: (
+                stat(app, |l| l.shifts.unwrap().1),
+                stat(html, |l| l.shifts.unwrap().1),
+            ),
+            bytes: (stat(app, |l| l.bytes), stat(html, |l| l.bytes)),
+            long: (stat(app_long, |l| l.headline), stat(html_long, |l| l.headline)),
+        }
+    }
+}
+
+/// khabar's median over the static page's.
+fn over((app, html): (Stat, Stat)) -> f64 {
+    ratio(app, html)
+}
+
+/// The speed table: each measure's median (min–max) for khabar and for the static page, their
+/// ratio, and the goal with whether it is met.
+fn speed_table(speed: &Speed, runs: &Runs) -> String {
     let row =
         |what: &str, n: usize, s: (Stat, Stat), f: fn(f64) -> String, r: String, goal: &str, met: String| {
             vec![
@@ -248,33 +341,34 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
                 met,
             ]
         };
+    let (fast, slow, long) = (over(speed.headline), over(speed.slow), over(speed.long));
     let mut rows = vec![
         row(
             "headline painted, ms",
             runs.fast,
-            headline,
+            speed.headline,
             ms,
-            format!("{ratio_fast:.2}"),
+            format!("{fast:.2}"),
             "≤ 1.1",
-            yes(ratio_fast <= HEADLINE_GOAL),
+            yes(fast <= HEADLINE_GOAL),
         ),
         row(
             &format!("headline painted, slow 4G + {CPU_SLOWDOWN}× CPU, ms"),
             runs.throttled,
-            slow,
+            speed.slow,
             ms,
-            format!("{ratio_slow:.2}"),
+            format!("{slow:.2}"),
             "≤ 1.1",
-            yes(ratio_slow <= HEADLINE_GOAL),
+            yes(slow <= HEADLINE_GOAL),
         ),
     ];
-    if let (Some(a), Some(h)) = (fcp(app), fcp(html)) {
+    if let Some(fcp) = speed.fcp {
         rows.push(row(
             "first contentful paint, ms",
             runs.fast,
-            (a, h),
+            fcp,
             ms,
-            format!("{:.2}", ratio(a, h)),
+            format!("{:.2}", over(fcp)),
             "–",
             "–".into(),
         ));
@@ -283,41 +377,41 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
         row(
             "layout shift through load",
             runs.fast,
-            shifts_load,
+            speed.shifts_load,
             shift,
             "–".into(),
             "0",
-            yes(shifts_load.0.max == 0.0),
+            yes(speed.shifts_load.0.max == 0.0),
         ),
         row(
             "layout shift through load and scroll",
             runs.fast,
-            shifts_total,
+            speed.shifts_total,
             shift,
             "–".into(),
             "0",
-            yes(cls_zero),
+            yes(speed.shifts_total.0.max == 0.0),
         ),
         row(
             "bytes before the headline, KB",
             runs.fast,
-            bytes,
+            speed.bytes,
             kb,
-            format!("{:.2}", ratio(bytes.0, bytes.1)),
+            format!("{:.2}", over(speed.bytes)),
             "≤ 1.5",
-            yes(ratio(bytes.0, bytes.1) <= BYTES_GOAL),
+            yes(over(speed.bytes) <= BYTES_GOAL),
         ),
         row(
             &format!("{} blocks: headline painted, ms", count(LONG_BLOCKS as f64)),
             runs.long,
-            long_t,
+            speed.long,
             ms,
-            format!("{ratio_long:.2}"),
+            format!("{long:.2}"),
             "≤ 1.2",
-            yes(ratio_long <= LONG_GOAL),
+            yes(long <= LONG_GOAL),
         ),
     ]);
-    let speed = table(
+    table(
         &[
             "measure",
             "runs",
@@ -328,10 +422,14 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
             "met",
         ],
         &rows,
-    );
+    )
+}
 
+/// The memory table: the feed's memory at each of [`FEED_POINTS`], median (min–max) over the
+/// feed runs, and what each card added from the feed's first page to its last.
+fn memory_table(feeds: &[Feed]) -> String {
     let point = |i: usize, f: fn(&Memory) -> f64| stats::point(feeds, i, f);
-    let mut mem_rows: Vec<Vec<String>> = FEED_POINTS
+    let mut rows: Vec<Vec<String>> = FEED_POINTS
         .iter()
         .enumerate()
         .map(|(i, what)| {
@@ -347,19 +445,22 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
         })
         .collect();
     let per_card = |f: fn(&Memory) -> f64| stats::per_card(feeds, f);
-    let heap_card = per_card(|m| m.heap);
-    let wasm_card = per_card(|m| m.wasm);
-    let nodes_card = per_card(|m| m.nodes);
-    mem_rows.push(vec![
+    rows.push(vec![
         "per card added, page 1 → 50".into(),
         "–".into(),
         per_card(|m| m.elements).show(tenths),
-        format!("{} KB", heap_card.show(|v| format!("{:.2}", v / 1000.0))),
-        nodes_card.show(tenths),
+        format!(
+            "{} KB",
+            per_card(|m| m.heap).show(|v| format!("{:.2}", v / 1000.0))
+        ),
+        per_card(|m| m.nodes).show(tenths),
         per_card(|m| m.listeners).show(tenths),
-        format!("{} KB", wasm_card.show(|v| format!("{:.2}", v / 1000.0))),
+        format!(
+            "{} KB",
+            per_card(|m| m.wasm).show(|v| format!("{:.2}", v / 1000.0))
+        ),
     ]);
-    let memory_table = table(
+    table(
         &[
             "feed of 10,000 cards, after GC",
             "cards",
@@ -369,99 +470,104 @@ pub fn write(measured: &Measured, runs: &Runs, started: Instant) {
             "JS listeners",
             "wasm memory, MB",
         ],
-        &mem_rows,
-    );
-    let (p10, p50) = (point(1, |m| m.heap).median, point(3, |m| m.heap).median);
-    let (n10, n50) = (point(1, |m| m.nodes).median, point(3, |m| m.nodes).median);
-    let bounded = p50 <= p10 * 1.1 && n50 <= n10 * 1.1;
-    let scroll = Stat::of(&feeds.iter().map(|(_, s)| s / 1000.0).collect::<Vec<_>>());
+        &rows,
+    )
+}
 
-    // What Chromium asked for and what it got.
-    let accept = app[0]
-        .log
-        .first()
-        .map_or(String::new(), |l| l.accept_encoding.clone());
-    let served = ["br", "gzip"]
-        .iter()
-        .map(|coding| {
-            let n = app[0].log.iter().filter(|l| l.encoding == Some(coding)).count();
-            (n, format!("{coding} for {n} requests"))
-        })
-        .filter(|(n, _)| *n > 0)
-        .map(|(_, what)| what)
-        .chain(
-            app[0]
-                .log
-                .iter()
-                .filter(|l| l.encoding.is_none())
-                .map(|l| format!("uncompressed for `{}`", l.path)),
-        )
-        .collect::<Vec<_>>();
-    let left = point(4, |m| m.nodes).median;
-    let left_heap = point(4, |m| m.heap).median;
-    let fresh = point(5, |m| m.nodes).median;
-
-    let goals = format!(
-        "- Headline within 1.1× the static file: {} (×{ratio_fast:.2} on loopback, ×{ratio_slow:.2} on slow 4G with a {CPU_SLOWDOWN}× slower CPU).\n\
+/// The goals as list items, each met or not, with the numbers that decide it.
+fn goals(speed: &Speed, feeds: &[Feed]) -> String {
+    let (fast, slow, long) = (over(speed.headline), over(speed.slow), over(speed.long));
+    let shifts = speed.shifts_total;
+    format!(
+        "- Headline within 1.1× the static file: {} (×{fast:.2} on loopback, ×{slow:.2} on slow 4G with a {CPU_SLOWDOWN}× slower CPU).\n\
          - Bytes before the headline within 1.5× the static file's: {} (×{:.2}).\n\
          - No layout shift through load, the app's take-over and scroll: {} (khabar {}, static {}; medians, max {}).\n\
-         - {} blocks within 1.2× the static file: {} (×{ratio_long:.2}).\n\
-         - Feed memory bounded (JS heap and DOM): {} — from page 10 to page 50 the JS heap goes {} → {} MB and the DOM {} → {} nodes, \
+         - {} blocks within 1.2× the static file: {} (×{long:.2}).\n\
+         {}",
+        yes(fast <= HEADLINE_GOAL && slow <= HEADLINE_GOAL),
+        yes(over(speed.bytes) <= BYTES_GOAL),
+        over(speed.bytes),
+        yes(shifts.0.max == 0.0),
+        shift(shifts.0.median),
+        shift(shifts.1.median),
+        shift(shifts.0.max),
+        count(LONG_BLOCKS as f64),
+        yes(long <= LONG_GOAL),
+        memory_goal(feeds),
+    )
+}
+
+/// The feed-memory goal as a list item: whether the JS heap and the DOM stay bounded from page
+/// 10 to page 50, what each card adds, and what leaving the feed keeps alive.
+fn memory_goal(feeds: &[Feed]) -> String {
+    let point = |i: usize, f: fn(&Memory) -> f64| stats::point(feeds, i, f).median;
+    let per_card = |f: fn(&Memory) -> f64| stats::per_card(feeds, f).median;
+    let (p10, p50) = (point(1, |m| m.heap), point(3, |m| m.heap));
+    let (n10, n50) = (point(1, |m| m.nodes), point(3, |m| m.nodes));
+    let bounded = p50 <= p10 * 1.1 && n50 <= n10 * 1.1;
+    format!(
+        "- Feed memory bounded (JS heap and DOM): {} — from page 10 to page 50 the JS heap goes {} → {} MB and the DOM {} → {} nodes, \
          about {:.2} KB of JS heap, {:.1} DOM nodes and {:.2} KB of wasm memory per card: {}. \
          Leaving the feed for an article by a client route change keeps {} DOM nodes (a new load of that article has {}) and {} MB of JS heap alive, \
          and the wasm memory, which never shrinks, stays at its high-water mark.\n",
-        yes(ratio_fast <= HEADLINE_GOAL && ratio_slow <= HEADLINE_GOAL),
-        yes(ratio(bytes.0, bytes.1) <= BYTES_GOAL),
-        ratio(bytes.0, bytes.1),
-        yes(cls_zero),
-        shift(shifts_total.0.median),
-        shift(shifts_total.1.median),
-        shift(shifts_total.0.max),
-        count(LONG_BLOCKS as f64),
-        yes(ratio_long <= LONG_GOAL),
         yes(bounded),
         mb(p10),
         mb(p50),
         count(n10),
         count(n50),
-        heap_card.median / 1000.0,
-        nodes_card.median,
-        wasm_card.median / 1000.0,
+        per_card(|m| m.heap) / 1000.0,
+        per_card(|m| m.nodes),
+        per_card(|m| m.wasm) / 1000.0,
         if bounded {
             "only the pages near the viewport are in the document (the feed window), and what leaves it is \
              freed; the wasm memory still grows with the cards loaded, since every loaded page's data is \
              kept (its response text in the fetch cache, its parsed cards in its resource) so that scrolling \
              back costs no request"
-        } else if point(3, |m| m.cards).median <= point(1, |m| m.cards).median {
+        } else if point(3, |m| m.cards) <= point(1, |m| m.cards) {
             "the document holds only the pages near the viewport (the feed window), but DOM nodes \
              taken out of it are still alive after GC, and the wasm memory grows with the cards loaded"
         } else {
             "every loaded page stays in the DOM and in memory"
         },
-        count(left),
-        count(fresh),
-        mb(left_heap),
-    );
+        count(point(4, |m| m.nodes)),
+        count(point(5, |m| m.nodes)),
+        mb(point(4, |m| m.heap)),
+    )
+}
 
-    println!(
-        "\nkhabar bench: the article `{ARTICLE}` and its static HTML copy, cold cache, medians (min–max)\n"
-    );
-    println!("{speed}");
-    println!("{memory_table}");
-    println!("Goals:\n{goals}");
+/// How the server answered one load's requests: "br for n requests, gzip for n requests,
+/// uncompressed for `path`…".
+fn served(load: &Load) -> String {
+    ["br", "gzip"]
+        .iter()
+        .map(|coding| {
+            let n = load.log.iter().filter(|l| l.encoding == Some(coding)).count();
+            (n, format!("{coding} for {n} requests"))
+        })
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, what)| what)
+        .chain(
+            load.log
+                .iter()
+                .filter(|l| l.encoding.is_none())
+                .map(|l| format!("uncompressed for `{}`", l.path)),
+        )
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
-    let mut md = String::new();
-    let _ = writeln!(md, "# khabar bench results\n");
-    let _ = writeln!(
-        md,
-        "Written by `make bench` (benches/page/main.rs); numbers from one run on this machine. \
-         They are measured, not asserted: a slower machine gives larger times, the ratios are what to compare.\n"
-    );
-    let _ = writeln!(md, "## Machine\n\n{}", machine(browser));
-    let _ = writeln!(
-        md,
-        "## Method\n\n\
-- **Server:** the end-to-end tests' static server (tests/e2e/support/server.rs) on 127.0.0.1, serving the \
+/// The Method section: how each number is measured, with this run's request encodings, sizes,
+/// scroll time and numbers of runs.
+fn method(measured: &Measured, runs: &Runs) -> String {
+    // What Chromium asked for and what it got.
+    let first = &measured.app[0];
+    let accept = first
+        .log
+        .first()
+        .map_or(String::new(), |l| l.accept_encoding.clone());
+    let scroll = Stat::of(&measured.feeds.iter().map(|(_, s)| s / 1000.0).collect::<Vec<_>>());
+    format!(
+        "- **Server:** the end-to-end tests' static server (tests/e2e/support/server.rs) on 127.0.0.1, serving the \
 release build in `dist/` with its precompressed copies as a production server would (`.br` when the request \
 accepts brotli, else `.gz`); the pages the bench generates get the same brotli and gzip copies \
 (scripts/postbuild/precompress.mjs). Every answer has `Cache-Control: no-store`. Chromium sent \
@@ -505,38 +611,33 @@ change to its article) and, for comparison, the same article is loaded anew. Scr
 {FEED_PAGES} pages took {} s (median).\n\
 - **Runs:** {} loads of each page on loopback, {} throttled, {} of the long article, {} feed runs; medians \
 with (min–max). Ratios are of medians.\n",
-        served.join(", "),
+        served(first),
         SLOW_4G_DOWN,
         SLOW_4G_UP,
         count(LONG_BLOCKS as f64),
-        kb(*long_json_size as f64),
-        kb(*long_html_size as f64),
+        kb(measured.long_json_size as f64),
+        kb(measured.long_html_size as f64),
         count((FEED_PAGES * FEED_CARDS) as f64),
         scroll.show(|v| format!("{v:.0}")),
         runs.fast,
         runs.throttled,
         runs.long,
         runs.feed,
-    );
-    let _ = writeln!(md, "## Results\n\n{speed}\n{memory_table}");
-    let _ = writeln!(md, "## Goals\n\n{goals}");
-    let _ = writeln!(
-        md,
-        "## What comes before the headline\n\nFirst run of each page; times from navigation start. {}\n\n\
+    )
+}
+
+/// The section on what comes before the headline: khabar's requests on slow 4G in one sentence
+/// ([`waterfall`]), then the files sent before the headline in the first run of each page, on
+/// loopback and throttled ([`files_before`]).
+fn before_headline(measured: &Measured) -> String {
+    format!(
+        "First run of each page; times from navigation start. {}\n\n\
          ### khabar, loopback\n\n{}\n### static HTML, loopback\n\n{}\n\
          ### khabar, slow 4G + {CPU_SLOWDOWN}× CPU\n\n{}\n### static HTML, slow 4G + {CPU_SLOWDOWN}× CPU\n\n{}",
-        waterfall(&app_slow[0]),
-        files_before(&app[0]),
-        files_before(&html[0]),
-        files_before(&app_slow[0]),
-        files_before(&html_slow[0]),
-    );
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/results.md");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, md).expect("write bench/results.md");
-    println!(
-        "Wrote {} in {:.0} s.",
-        path.display(),
-        started.elapsed().as_secs_f64()
-    );
+        waterfall(&measured.app_slow[0]),
+        files_before(&measured.app[0]),
+        files_before(&measured.html[0]),
+        files_before(&measured.app_slow[0]),
+        files_before(&measured.html_slow[0]),
+    )
 }
