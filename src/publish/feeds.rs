@@ -817,6 +817,29 @@ mod tests {
         );
     }
 
+    /// With a content base on a CDN, the sitemap's and the feed's picture URLs name the CDN's
+    /// files, as the pages' JSON-LD does (an absolute `src` stays as it is).
+    #[test]
+    fn picture_urls_follow_the_builds_content_base() {
+        let sport = section("sport", "رياضة");
+        let local = article("local", &sport, "2026-10-31T09:30:00+03:00");
+        let c = catalogue("خبر", vec![sport], vec![local]);
+        let cdn = "https://cdn.example/news/";
+        let root = read(&sitemap(&c, 0, cdn));
+        let locs: Vec<String> = urls(&root)
+            .into_iter()
+            .filter(|(loc, _)| loc.contains("/article/"))
+            .map(|(_, url)| url.one("image:image").one("image:loc").text.clone())
+            .collect();
+        assert_eq!(locs, ["https://cdn.example/news/images/local.jpg"]);
+        let feed = read(&rss(&c, None, cdn, &no_size));
+        let enclosure = feed.one("channel").one("item").one("enclosure");
+        assert_eq!(
+            enclosure.attr("url"),
+            Some("https://cdn.example/news/images/local.jpg")
+        );
+    }
+
     #[test]
     fn the_feed_of_home_and_of_each_section_lists_its_articles_once_newest_first() {
         let catalogue = sample();
