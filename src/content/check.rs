@@ -1,7 +1,7 @@
 //! Checks a whole content folder offline (`make check-content`) and writes the JSON Schemas.
 //! Native only: the web build never compiles it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::io::Read;
@@ -38,6 +38,20 @@ pub struct Report {
     /// copies. Hidden files and folders (a name starting with a dot: `.git`, `.DS_Store`) are
     /// not among them; any other file is a problem (see [`format_file`]).
     pub files_of_format: Vec<String>,
+    /// What it read, typed, when the folder has no problem: publishing publishes from it,
+    /// so that every file is read and parsed once.
+    pub content: Option<Box<Contents>>,
+}
+
+/// A content folder's JSON, as [`check_folder`] read it.
+#[derive(Clone, Debug)]
+pub struct Contents {
+    /// `site.json`.
+    pub site: Site,
+    /// Every `articles/*.json`, by file name.
+    pub articles: Vec<Article>,
+    /// Every `feeds/{section}/{n}.json`, by its path in the folder.
+    pub feed_pages: BTreeMap<String, FeedPage>,
 }
 
 /// The picture types a content folder may hold, by file ending (lowercase): those browsers
@@ -256,6 +270,8 @@ pub fn check_folder(root: &Path) -> Report {
         }
     }
 
+    let mut read_articles = Vec::new();
+    let mut feed_pages = BTreeMap::new();
     for file in files.iter().filter(|f| {
         f.ends_with(".json") && format_file(f).is_some() && f.as_str() != "site.json" && !refused.contains(*f)
     }) {
@@ -272,6 +288,7 @@ pub fn check_folder(root: &Path) -> Report {
                         message: format!("{:?} must equal the file name {name}", article.slug),
                     });
                 }
+                read_articles.push(article);
                 Ok(issues)
             }),
             ["feeds", section, _] => read::<FeedPage>(root, file).map(|page| {
@@ -282,6 +299,7 @@ pub fn check_folder(root: &Path) -> Report {
                         message: format!("{:?} must equal the feed's folder {section:?}", page.section),
                     });
                 }
+                feed_pages.insert(file.clone(), page);
                 issues
             }),
             ["related", _] => {
@@ -297,6 +315,15 @@ pub fn check_folder(root: &Path) -> Report {
     }
     report.files += usize::from(site.is_some());
     report.warnings = warnings;
+    if report.problems.is_empty() {
+        report.content = site.map(|site| {
+            Box::new(Contents {
+                site,
+                articles: read_articles,
+                feed_pages,
+            })
+        });
+    }
     report
 }
 
@@ -429,6 +456,51 @@ mod tests {
         let problems: Vec<String> = report.problems.iter().map(Problem::to_string).collect();
         assert!(problems.is_empty(), "{problems:#?}");
         assert!(report.files >= 16 + 10 + 16, "only {} files read", report.files);
+    }
+
+    /// What the check read is what publishing gets: every article and feed page, parsed once;
+    /// nothing when the folder has a problem.
+    #[test]
+    fn the_check_returns_the_content_it_read() {
+        let root = crate_path("content");
+        let report = check_folder(&root);
+        let content = report.content.expect("the sample content, read");
+        let on_disk = |dir: &str| {
+            let mut names: Vec<String> = fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            names
+        };
+        let slugs: Vec<String> = content
+            .articles
+            .iter()
+            .map(|a| format!("{}.json", a.slug))
+            .collect();
+        assert_eq!(slugs, on_disk("articles"));
+        assert_eq!(content.site.name, read::<Site>(&root, "site.json").unwrap().name);
+        let feeds = on_disk("feeds")
+            .iter()
+            .flat_map(|s| {
+                on_disk(&format!("feeds/{s}"))
+                    .into_iter()
+                    .map(move |n| format!("feeds/{s}/{n}"))
+            })
+            .collect::<Vec<_>>();
+        assert_eq!(content.feed_pages.keys().cloned().collect::<Vec<_>>(), feeds);
+        assert!(content.feed_pages.values().all(|p| !p.items.is_empty()));
+
+        let broken = std::env::temp_dir().join(format!("khabar-read-{}", std::process::id()));
+        copy_dir(&root, &broken);
+        fs::write(
+            broken.join("articles/cabinet-reshuffle-three-ministries.json"),
+            "{",
+        )
+        .unwrap();
+        let report = check_folder(&broken);
+        fs::remove_dir_all(&broken).unwrap();
+        assert!(!report.problems.is_empty() && report.content.is_none());
     }
 }
 

@@ -1,10 +1,12 @@
-//! A content folder that passed the validator, read for publishing.
+//! A content folder that passed the validator, as the validator read it: publishing reads and
+//! parses every file once.
 
-use std::fs;
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::parse;
-use crate::content::{Article, Section, Site};
+use crate::content::check::{self, Contents};
+use crate::content::paths;
+use crate::content::{Article, FeedPage, Section, Site};
 
 /// A content folder that passed the validator, read for publishing.
 #[derive(Clone, Debug)]
@@ -13,36 +15,41 @@ pub struct Catalogue {
     pub site: Site,
     /// Every `articles/*.json`, newest first (by `published`, then slug).
     pub articles: Vec<Article>,
+    /// Every feed page, by its path in the folder (`feeds/{section}/{n}.json`).
+    pub feed_pages: BTreeMap<String, FeedPage>,
 }
 
 impl Catalogue {
-    /// Reads `site.json` and every article of `dir`. Call it on a folder the validator
-    /// accepted: a file that does not read is an error naming it.
-    pub fn load(dir: &Path) -> Result<Catalogue, String> {
-        let read = |rel: &str| {
-            fs::read_to_string(dir.join(rel)).map_err(|e| format!("{}: {e}", dir.join(rel).display()))
-        };
-        let site: Site =
-            parse::parse("site.json", &read("site.json")?).map_err(|e| format!("site.json: {e}"))?;
-        let mut articles = Vec::new();
-        let listing =
-            fs::read_dir(dir.join("articles")).map_err(|e| format!("{}/articles: {e}", dir.display()))?;
-        let mut names: Vec<String> = listing
-            .flatten()
-            .filter_map(|entry| entry.file_name().into_string().ok())
-            .filter(|name| name.ends_with(".json"))
-            .collect();
-        names.sort();
-        for name in names {
-            let rel = format!("articles/{name}");
-            let article: Article = parse::parse(&rel, &read(&rel)?).map_err(|e| format!("{rel}: {e}"))?;
-            articles.push(article);
-        }
+    /// The catalogue of what [`check::check_folder`] read from a folder without problems.
+    pub fn new(read: Contents) -> Catalogue {
+        let Contents {
+            site,
+            mut articles,
+            feed_pages,
+        } = read;
         articles.sort_by(|a, b| {
             let at = |x: &Article| crate::content::validate::parse_rfc3339(&x.published).unwrap_or(i64::MIN);
             at(b).cmp(&at(a)).then_with(|| a.slug.cmp(&b.slug))
         });
-        Ok(Catalogue { site, articles })
+        Catalogue {
+            site,
+            articles,
+            feed_pages,
+        }
+    }
+
+    /// Checks the folder `dir` and reads it; the validator's messages if it has a problem.
+    pub fn load(dir: &Path) -> Result<Catalogue, Vec<String>> {
+        let report = check::check_folder(dir);
+        match report.content {
+            Some(read) => Ok(Catalogue::new(*read)),
+            None => Err(report.problems.iter().map(ToString::to_string).collect()),
+        }
+    }
+
+    /// The first page of the feed of `home` or of a section.
+    pub fn first_feed_page(&self, section: &str) -> Option<&FeedPage> {
+        self.feed_pages.get(&paths::first_feed_page(section))
     }
 
     /// The sections readers can open (`/category/{slug}`): the site's, without `home`.

@@ -543,6 +543,7 @@ mod tests {
                 locale: LocaleSettings::default(),
             },
             articles,
+            feed_pages: Default::default(),
         }
     }
 

@@ -9,7 +9,7 @@ use super::feeds;
 use super::render::{render, Page, Shell};
 use super::write::{Changes, Writer};
 use crate::content::check;
-use crate::content::{parse, settings, Article, FeedPage, Site};
+use crate::content::{settings, Article, Site};
 use crate::links::{absolute_url, rss_path};
 use crate::route::{self, Route, NOT_FOUND_FILE};
 
@@ -33,10 +33,10 @@ pub struct Published {
 /// live site get old files or new ones, never a missing or half-written one.
 pub fn publish(content: &Path, dist: &Path) -> Result<Published, Vec<String>> {
     let report = check::check_folder(content);
-    if !report.problems.is_empty() {
+    let Some(read) = report.content else {
         return Err(report.problems.iter().map(ToString::to_string).collect());
-    }
-    let catalogue = Catalogue::load(content).map_err(|e| vec![e])?;
+    };
+    let catalogue = Catalogue::new(*read);
     let shell = read_shell(dist).map_err(|e| vec![e])?;
     // Everything is rendered before anything is written: a failure leaves the build as it was.
     let files = pages(&catalogue, content, &shell);
@@ -96,11 +96,7 @@ fn read_shell(dist: &Path) -> Result<Shell, String> {
 /// Every file publishing writes, by its path in the build.
 fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, String)> {
     let site = Arc::new(catalogue.site.clone());
-    let first_page = |section: &str| -> Option<FeedPage> {
-        let rel = crate::content::paths::first_feed_page(section);
-        let text = fs::read_to_string(content.join(&rel)).ok()?;
-        parse::parse(&rel, &text).ok()
-    };
+    let first_page = |section: &str| catalogue.first_feed_page(section).cloned();
     let mut files = vec![("shell.html".to_string(), shell.html().to_string())];
     files.push((
         Route::Home.file(),
