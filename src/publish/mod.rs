@@ -3,15 +3,19 @@
 //! article, its head and its links before (and without) the app.
 //!
 //! - `catalogue`: a valid content folder, read once ([`Catalogue`]).
-//! - `feeds`: `sitemap.xml`, `robots.txt` and the RSS feeds.
+//! - `sitemap`: `sitemap.xml` and `robots.txt`; `rss`: the RSS feeds; `xml`, what they share.
 //! - `render` (feature `ssr`): each route's page, rendered by the app's own views.
 //! - `write` (feature `ssr`): files written beside their old selves and renamed into place,
 //!   with their compressed copies; what is no longer published removed last.
 
 pub mod catalogue;
-pub mod feeds;
 #[cfg(feature = "ssr")]
 pub mod render;
+pub mod rss;
+pub mod sitemap;
+#[cfg(test)]
+mod testing;
+mod xml;
 
 pub use catalogue::Catalogue;
 #[cfg(feature = "ssr")]

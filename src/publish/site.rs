@@ -5,9 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::catalogue::Catalogue;
-use super::feeds;
 use super::render::{render, Page, Shell};
 use super::write::{Changes, Writer};
+use super::{rss, sitemap};
 use crate::content::check;
 use crate::content::{settings, Article, Site};
 use crate::links::{absolute_url, rss_path};
@@ -122,8 +122,8 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    files.push(("sitemap.xml".into(), feeds::sitemap(catalogue, now, base)));
-    files.push(("robots.txt".into(), feeds::robots(&catalogue.site)));
+    files.push(("sitemap.xml".into(), sitemap::sitemap(catalogue, now, base)));
+    files.push(("robots.txt".into(), sitemap::robots(&catalogue.site)));
     // An enclosure's length: the size of an image of the content folder.
     let image_size = |src: &str| -> Option<u64> {
         if !crate::content::validate::is_relative_file(src) {
@@ -136,11 +136,11 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
             .trim_start_matches('/')
             .to_string()
     };
-    files.push((feed_file(None), feeds::rss(catalogue, None, base, &image_size)));
+    files.push((feed_file(None), rss::rss(catalogue, None, base, &image_size)));
     for section in catalogue.sections() {
         files.push((
             feed_file(Some(&section.slug)),
-            feeds::rss(catalogue, Some(section), base, &image_size),
+            rss::rss(catalogue, Some(section), base, &image_size),
         ));
     }
     files
