@@ -35,7 +35,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        ["schema", dir] => match check::write_schemas(Path::new(dir)) {
+        ["schema", dir] => match khabar::content::schema::write_schemas(Path::new(dir)) {
             Ok(files) => {
                 for f in files {
                     println!("wrote {f}");

@@ -25,3 +25,5 @@ pub use resource::Loader;
 pub mod check;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod format_test;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
