@@ -18,7 +18,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, ParamSegment, StaticSegment};
 
 use context::CurrentSection;
-use pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage, SiteFrame};
+use pages::{ArticlePage, HomePage, NotFoundPage, SectionPage, SiteFrame};
 
 /// The whole app: site header, the routed page, site footer.
 #[component]
@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route
                         path=(StaticSegment(route::SECTION), ParamSegment(route::SLUG_PARAM))
-                        view=CategoryPage
+                        view=SectionPage
                     />
                     <Route
                         path=(StaticSegment(route::ARTICLE), ParamSegment(route::SLUG_PARAM))

@@ -11,7 +11,9 @@ use crate::content::validate::is_slug;
 
 /// The first segment of an article's path: `/article/{slug}`.
 pub const ARTICLE: &str = "article";
-/// The first segment of a section's path: `/category/{slug}`.
+/// The first segment of a section's path: `/category/{slug}`. The code says "section" (the
+/// site's `sections`, `Route::Section`, `SectionPage`); "category" stays only where it is
+/// public: this URL segment and an article's `category` field of the content format.
 pub const SECTION: &str = "category";
 /// The feed of every section, shown at `/` rather than as a section page.
 pub const HOME: &str = "home";

@@ -12,15 +12,15 @@
 //! layout is `components::article::ArticleView`, which renders from what it is given.
 
 mod article;
-mod category;
 mod frame;
 mod head;
 mod home;
 mod not_found;
+mod section;
 
 pub use article::{ArticlePage, ArticleScreen, FullArticle};
-pub use category::{CategoryPage, SectionScreen};
 pub use frame::{FrameView, SiteFrame};
 pub use head::{ArticleFacts, PageHead};
 pub use home::{HomePage, HomeScreen};
 pub use not_found::{NotFound, NotFoundPage};
+pub use section::{SectionPage, SectionScreen};

@@ -12,7 +12,7 @@ use crate::route::{self, section_path};
 /// `/category/{slug}`: the section's cards under its Arabic name; not found for an unknown
 /// section.
 #[component]
-pub fn CategoryPage() -> impl IntoView {
+pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
     let site = expect_context::<SiteContext>();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
