@@ -1,5 +1,6 @@
 //! `khabar-content publish CONTENT DIST`: a content folder published into a build.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use super::render::{render, Page, Shell};
 use super::write::{Changes, Writer};
 use super::{rss, sitemap};
 use crate::content::check;
-use crate::content::{settings, Article, Site};
+use crate::content::{paths, settings, Article, Site};
 use crate::links::{absolute_url, rss_path};
 use crate::route::{self, Route, NOT_FOUND_FILE};
 
@@ -30,7 +31,8 @@ pub struct Published {
 /// copies; last it removes what is no longer published (a removed article's JSON, page and
 /// copies; a file gone from the content folder). Every file is written beside its old self and
 /// renamed into place, and an unchanged one is not touched ([`super::write`]): readers of the
-/// live site get old files or new ones, never a missing or half-written one.
+/// live site get old files or new ones, never a missing or half-written one. A page whose
+/// inputs have not changed since the last run ([`Manifest`]) is not rendered again.
 pub fn publish(content: &Path, dist: &Path) -> Result<Published, Vec<String>> {
     let report = check::check_folder(content);
     let Some(read) = report.content else {
@@ -38,32 +40,138 @@ pub fn publish(content: &Path, dist: &Path) -> Result<Published, Vec<String>> {
     };
     let catalogue = Catalogue::new(*read);
     let shell = read_shell(dist).map_err(|e| vec![e])?;
-    // Everything is rendered before anything is written: a failure leaves the build as it was.
-    let files = pages(&catalogue, content, &shell);
     let one = |e: String| vec![e];
     let mut writer = Writer::new(dist).map_err(one)?;
     // The content first, so that every JSON and picture a new page names is there before it.
+    // Each file's fingerprint is what the pages made from it are kept by.
     let in_place = same_folder(content, &dist.join("content"));
-    if !in_place {
-        for file in &report.files_of_format {
-            let from = content.join(file);
-            let bytes = fs::read(&from).map_err(|e| vec![format!("{}: {e}", from.display())])?;
-            writer.put(&format!("content/{file}"), &bytes).map_err(one)?;
+    let mut inputs: HashMap<String, u64> = HashMap::new();
+    let mut batch = Vec::new();
+    for file in &report.files_of_format {
+        let from = content.join(file);
+        let bytes = fs::read(&from).map_err(|e| vec![format!("{}: {e}", from.display())])?;
+        inputs.insert(file.clone(), fingerprint(&[&bytes]));
+        if !in_place {
+            batch.push((format!("content/{file}"), bytes));
+            if batch.len() == BATCH {
+                writer.put_all(std::mem::take(&mut batch)).map_err(one)?;
+            }
         }
     }
-    for (path, text) in files {
-        writer.put(&path, text.as_bytes()).map_err(one)?;
-    }
+    writer.put_all(batch).map_err(one)?;
+    let mut pages = Pages {
+        writer,
+        batch: Vec::new(),
+        before: Manifest::read(dist),
+        after: Manifest::default(),
+    };
+    write_pages(&mut pages, &catalogue, content, &shell, &inputs).map_err(one)?;
+    let Pages {
+        mut writer, after, ..
+    } = pages;
     let owned: &[&str] = if in_place {
         &["article", "category", "rss"]
     } else {
         &["content", "article", "category", "rss"]
     };
     writer.remove_the_rest(owned).map_err(one)?;
+    after.write(dist).map_err(one)?;
     Ok(Published {
         changes: writer.changes,
         warnings: report.warnings,
     })
+}
+
+/// How many files are compressed together, on every core, then written in order: enough to
+/// keep the cores busy, few enough to hold only these pages in memory.
+const BATCH: usize = 64;
+
+/// The file, in a build, where publishing keeps what each page was made from.
+const MANIFEST: &str = ".khabar-publish";
+
+/// A 64-bit fingerprint of some byte strings (each with its length, so that the cut between
+/// them counts).
+fn fingerprint(parts: &[&[u8]]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for part in parts {
+        hasher.write_usize(part.len());
+        hasher.write(part);
+    }
+    hasher.finish()
+}
+
+/// What each page of a build was made from, as the fingerprint of its inputs: the publisher
+/// itself (its executable), the shell, `site.json` and the page's own content file. A page
+/// whose inputs have not changed since the last complete run is kept as it is, unrendered.
+/// The file is written last, so a killed run leaves the previous one, whose fingerprints
+/// match none of the pages that run changed.
+#[derive(Default)]
+struct Manifest(HashMap<String, u64>);
+
+impl Manifest {
+    /// The manifest of the last complete run into `dist` (empty when there is none or it
+    /// does not read).
+    fn read(dist: &Path) -> Manifest {
+        let text = fs::read_to_string(dist.join(MANIFEST)).unwrap_or_default();
+        Manifest(
+            text.lines()
+                .filter_map(|line| {
+                    let (key, rel) = line.split_once(' ')?;
+                    Some((rel.to_string(), u64::from_str_radix(key, 16).ok()?))
+                })
+                .collect(),
+        )
+    }
+
+    /// Writes it into `dist`, beside its old self and renamed into place.
+    fn write(&self, dist: &Path) -> Result<(), String> {
+        let mut lines: Vec<String> = self
+            .0
+            .iter()
+            .map(|(rel, key)| format!("{key:016x} {rel}"))
+            .collect();
+        lines.sort();
+        let path = dist.join(MANIFEST);
+        let part = dist.join(format!("{MANIFEST}.new"));
+        fs::write(&part, lines.join("\n") + "\n").map_err(|e| format!("{}: {e}", part.display()))?;
+        fs::rename(&part, &path).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+/// The pages of a run: rendered when their inputs changed, written in batches.
+struct Pages {
+    writer: Writer,
+    batch: Vec<(String, Vec<u8>)>,
+    before: Manifest,
+    after: Manifest,
+}
+
+impl Pages {
+    /// The page `rel`, made from inputs of fingerprint `key`: kept when the last run made it
+    /// from the same, else `render`ed and written.
+    fn page(&mut self, rel: String, key: u64, render: impl FnOnce() -> String) -> Result<(), String> {
+        let same = self.before.0.get(&rel) == Some(&key);
+        self.after.0.insert(rel.clone(), key);
+        if same && self.writer.keep(&rel) {
+            return Ok(());
+        }
+        self.file(rel, render())
+    }
+
+    /// A file made from everything (the sitemap, the feeds): rendered on every run, written
+    /// when its bytes changed.
+    fn file(&mut self, rel: String, text: String) -> Result<(), String> {
+        self.batch.push((rel, text.into_bytes()));
+        if self.batch.len() == BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        self.writer.put_all(std::mem::take(&mut self.batch))
+    }
 }
 
 /// Whether `a` and `b` are one folder (publishing a build's own `content/` into it).
@@ -93,37 +201,55 @@ fn read_shell(dist: &Path) -> Result<Shell, String> {
     Shell::new(html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Every file publishing writes, by its path in the build.
-fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, String)> {
+/// Every page and listing publishing writes, in order: the shell, home, the sections, the
+/// articles, the not-found page, then the sitemap, `robots.txt` and the feeds.
+fn write_pages(
+    pages: &mut Pages,
+    catalogue: &Catalogue,
+    content: &Path,
+    shell: &Shell,
+    inputs: &HashMap<String, u64>,
+) -> Result<(), String> {
     let site = Arc::new(catalogue.site.clone());
     let first_page = |section: &str| catalogue.first_feed_page(section).cloned();
-    let mut files = vec![("shell.html".to_string(), shell.html().to_string())];
-    files.push((
+    // What every page is made from: the publisher, the shell and site.json.
+    let exe = std::env::current_exe().and_then(fs::read).unwrap_or_default();
+    let input = |file: &str| inputs.get(file).copied().unwrap_or_default().to_le_bytes();
+    let every = fingerprint(&[&exe, shell.html().as_bytes(), &input("site.json")]);
+    let key = |file: &str| fingerprint(&[&every.to_le_bytes(), &input(file)]);
+    pages.file("shell.html".into(), shell.html().to_string())?;
+    pages.page(
         Route::Home.file(),
-        render(shell, &site, Page::Home(first_page(route::HOME)), ""),
-    ));
+        key(&paths::first_feed_page(route::HOME)),
+        || render(shell, &site, Page::Home(first_page(route::HOME)), ""),
+    )?;
     for section in catalogue.sections() {
         let page = Page::Section(section.clone(), first_page(&section.slug));
-        files.push((
+        pages.page(
             Route::Section(&section.slug).file(),
-            render(shell, &site, page, ""),
-        ));
+            key(&paths::first_feed_page(&section.slug)),
+            || render(shell, &site, page, ""),
+        )?;
     }
     let base = shell.content_base();
     for article in &catalogue.articles {
-        let data = structured_data(&site, article, base);
-        let page = Page::Article(Box::new(article.clone()));
-        files.push((
+        pages.page(
             Route::Article(&article.slug).file(),
-            render(shell, &site, page, &data),
-        ));
+            key(&paths::article_file(&article.slug)),
+            || {
+                let data = structured_data(&site, article, base);
+                render(shell, &site, Page::Article(Box::new(article.clone())), &data)
+            },
+        )?;
     }
-    files.push((NOT_FOUND_FILE.into(), render(shell, &site, Page::NotFound, "")));
+    pages.page(NOT_FOUND_FILE.into(), every, || {
+        render(shell, &site, Page::NotFound, "")
+    })?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    files.push(("sitemap.xml".into(), sitemap::sitemap(catalogue, now, base)));
-    files.push(("robots.txt".into(), sitemap::robots(&catalogue.site)));
+    pages.file("sitemap.xml".into(), sitemap::sitemap(catalogue, now, base))?;
+    pages.file("robots.txt".into(), sitemap::robots(&catalogue.site))?;
     // An enclosure's length: the size of an image of the content folder.
     let image_size = |src: &str| -> Option<u64> {
         if !crate::content::validate::is_relative_file(src) {
@@ -136,14 +262,14 @@ fn pages(catalogue: &Catalogue, content: &Path, shell: &Shell) -> Vec<(String, S
             .trim_start_matches('/')
             .to_string()
     };
-    files.push((feed_file(None), rss::rss(catalogue, None, base, &image_size)));
+    pages.file(feed_file(None), rss::rss(catalogue, None, base, &image_size))?;
     for section in catalogue.sections() {
-        files.push((
+        pages.file(
             feed_file(Some(&section.slug)),
             rss::rss(catalogue, Some(section), base, &image_size),
-        ));
+        )?;
     }
-    files
+    pages.flush()
 }
 
 /// The article as a schema.org `NewsArticle`, in a JSON-LD data block (not a script: a
@@ -337,6 +463,51 @@ mod tests {
     /// Issue 25: the hostile corpus, which the app is served in the e2e tests, published too:
     /// a case the validator refuses publishes nothing, with its message; any other is published,
     /// and its pages hold no markup of the content's own.
+    /// A second run with nothing changed renders nothing (a page changed by hand since stays
+    /// as it is); an edited article rewrites its JSON, its page and the listings that name it,
+    /// and no other page.
+    #[test]
+    fn a_run_renders_only_the_pages_whose_inputs_changed() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp: PathBuf = std::env::temp_dir().join(format!("khabar-incremental-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let (content, dist) = (tmp.join("content"), tmp.join("dist"));
+        fs::create_dir_all(&dist).unwrap();
+        fs::write(dist.join("index.html"), SHELL).unwrap();
+        copy_dir(&repo.join("content"), &content);
+        let first = publish(&content, &dist).unwrap().changes;
+        assert!(first.written.len() > 100, "{:?}", first.written.len());
+
+        let other = dist.join("article/central-bank-holds-rates.html");
+        fs::write(&other, "<p>changed by hand</p>").unwrap();
+        let again = publish(&content, &dist).unwrap().changes;
+        assert_eq!(again.written, Vec::<String>::new());
+        assert_eq!(
+            fs::read_to_string(&other).unwrap(),
+            "<p>changed by hand</p>",
+            "rendered again"
+        );
+
+        let slug = "cabinet-reshuffle-three-ministries";
+        let file = content.join(format!("articles/{slug}.json"));
+        let mut article = read_json(&file);
+        article["title"] = Value::String("عنوان جديد للتعديل".into());
+        fs::write(&file, article.to_string()).unwrap();
+        let edited = publish(&content, &dist).unwrap().changes;
+        fs::remove_dir_all(&tmp).unwrap();
+        let mut written = edited.written;
+        written.sort();
+        assert_eq!(
+            written,
+            [
+                format!("article/{slug}.html"),
+                format!("content/articles/{slug}.json"),
+                "rss/home.xml".to_string(),
+                "rss/politics.xml".to_string(),
+            ]
+        );
+    }
+
     #[test]
     fn every_case_of_the_hostile_corpus_is_refused_or_published_as_text() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
