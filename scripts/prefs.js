@@ -7,10 +7,11 @@
 // written in the site's digits, it rewrites them in the reader's as the parser adds them. It
 // puts the settings menu (index.html's <template id="kh-prefs">) in the header's room for it
 // (.kh-prefs, an empty element the app and the published pages render), with the current
-// choices selected, and when the reader chooses there, applies the
-// choice and keeps it. A value it does not know is left out; a storage the browser refuses
-// keeps a choice for this page only, and the console says it could not be kept. Comment lines
-// are dropped.
+// choices selected, and when the reader chooses there, applies the choice and keeps it. A value
+// it does not know is left out; a storage the browser refuses keeps a choice for this page only,
+// and the console says it could not be kept. A classic script, not a module (a module runs
+// after parsing), so its names are in a block, off the page's global scope; a release build
+// minifies it with terser.
 {
   const html = document.documentElement;
   const keys = { theme: ["light", "dark"], size: ["90", "115", "130", "150"], digits: ["western", "arabic_indic"] };

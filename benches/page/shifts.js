@@ -7,7 +7,7 @@ new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecen
   .observe({type: 'layout-shift', buffered: true});
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const until = async (check, ms) => { const end = performance.now() + ms; while (!check() && performance.now() < end) await sleep(50); };
-// A published page is loaded once the app has taken it over too (scripts/takeover.js).
+// A published page is loaded once the app has taken it over too (scripts/start/takeover.js).
 const loaded = () => document.readyState === 'complete'
   && [...document.images].every(i => i.complete || i.loading === 'lazy')
   && !document.querySelector('#khabar[hidden]');

@@ -1,9 +1,12 @@
 // What the post-build steps share: the folder they work on, the wasm and its JS glue in it, the
-// integrity hashes by which index.html names them, and the error a step throws when Trunk's or
-// wasm-bindgen's output is not the shape it assumes (scripts/postbuild.mjs reports it).
+// integrity hashes by which index.html names them, the route table's rules, the bundler of the
+// runtime scripts (esbuild), and the error a step throws when Trunk's or wasm-bindgen's output
+// is not the shape it assumes (scripts/postbuild.mjs reports it).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { minify as terser } from "terser";
 
 /** The route table's rules for the scripts (scripts/routes.json, written by `make routes` from
  * src/route.rs, which a test keeps equal to it): route prefixes, the slug rule, the default
@@ -15,6 +18,68 @@ export const routes = JSON.parse(readFileSync(new URL("../routes.json", import.m
 export function articlePath() {
   const prefix = routes.article.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   return new RegExp(`^${prefix}(${routes.slug.pattern.slice(1, -1)})$`);
+}
+
+/** The module `khabar:routes` that the runtime scripts import the route table's rules from
+ * (scripts/start/early-requests.js): written from `routes`, since a regular expression cannot
+ * go through esbuild's define. */
+const routesModule = () => `\
+export const contentBase = ${JSON.stringify(routes.contentBase)};
+export const articlePath = ${articlePath()};
+export const slugMax = ${JSON.stringify(routes.slug.maxLength)};
+`;
+
+/** The repository's root: where the runtime scripts' sources are. */
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The code of `entry` (a path from the repository's root, such as scripts/start/main.js) and
+ * every module it imports, bundled by esbuild into one ES module: `khabar:routes` and the
+ * virtual `modules` (specifier → source) resolved as modules, each of `external` left an import
+ * as it is, `define` as esbuild's (each name's value as JSON); `options` are more of esbuild's.
+ * When `minify`, minified by esbuild, then by terser, which inlines what esbuild leaves as
+ * functions and constants used once (Trunk's start, the route table's rules) and compresses
+ * further: the start-up script is 1,279 bytes of brotli with esbuild's minifier alone, 1,235
+ * with terser after it (docs/build.md). Throws [`Broken`] on any warning. */
+export async function bundle(entry, { modules = {}, external = [], define = {}, minify = false, ...options } = {}) {
+  // Loaded here, not with the pipeline: only the bundling steps need it.
+  const esbuild = await import("esbuild").catch((error) => {
+    throw new Broken(`esbuild cannot be loaded (${error.code ?? error.message}): install the npm tools with scripts/setup.sh (npm ci)`);
+  });
+  const virtual = { "khabar:routes": routesModule(), ...modules };
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    // ES2022, the start-up script's (it awaits at its top level): what the sources use of it,
+    // the browsers the app runs in have (Chrome and Firefox 89, Safari 15). With those browsers
+    // as esbuild's targets, it rewrites each `?.` (for a bug of Chrome before 91): 55 bytes of
+    // brotli more on the start-up script.
+    target: "es2022",
+    minify,
+    define: Object.fromEntries(Object.entries(define).map(([name, value]) => [name, JSON.stringify(value)])),
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "khabar",
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, ({ path }) => {
+            if (external.includes(path)) return { path, external: true };
+            if (Object.hasOwn(virtual, path)) return { path, namespace: "virtual" };
+          });
+          build.onLoad({ filter: /.*/, namespace: "virtual" }, ({ path }) => ({ contents: virtual[path], loader: "js" }));
+        },
+      },
+    ],
+    ...options,
+  });
+  assume(result.warnings.length === 0, `esbuild warned on ${entry}: ${result.warnings.map((w) => w.text).join("; ")}`);
+  assume(result.outputFiles.length === 1, `esbuild wrote ${result.outputFiles.length} files for ${entry}, not one`);
+  const code = result.outputFiles[0].text;
+  if (!minify) return code;
+  return (await terser(code, { module: true, compress: { passes: 2 }, mangle: true })).code;
 }
 
 /** A step's assumption about its input that did not hold; `message` says which, and whose

@@ -1,6 +1,6 @@
 // Writes sw.js, the service worker that keeps the app and what the reader has opened for
 // reading offline (docs/deploy.md, "Offline re-reading"), with workbox-build's generateSW (npm,
-// package.json). The start-up script registers it (scripts/offline.js, external-start.mjs).
+// package.json). The start-up script registers it (scripts/start/offline.js, external-start.mjs).
 //
 // - Precache: this build's hashed files (khabar-<hash>.js and _bg.wasm, start-<hash>.js, the
 //   CSS), by their names: a new build has new names, so workbox drops the old ones on activate.
@@ -94,7 +94,7 @@ export default async function serviceWorker(build) {
     code(`({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith(${JSON.stringify(content)}) &&
       /\\.(?:${extensions})$/i.test(url.pathname)`);
   // What the worker answers from a cache because the network failed carries the offline
-  // header, and the page it is for is told (scripts/offline.js shows the reader a notice).
+  // header, and the page it is for is told (scripts/start/offline-notice.js shows the reader a notice).
   // Every runtime cache keys its entries without tracking parameters, and drops the entry of
   // a URL the server now answers 404 or 410 (a removed article, a deleted picture): only 200s
   // are kept (cacheableResponse, cacheWillUpdate), with their headers.
@@ -279,7 +279,7 @@ addEventListener("activate", (event) => event.waitUntil((async () => {
 }
 
 /** The path of index.html's content base (`<meta name="khabar:content-base">`, /content/ by
- * default, as scripts/early-requests.js reads it), or null when it is on another origin. */
+ * default, as scripts/start/early-requests.js reads it), or null when it is on another origin. */
 function contentPath(page, publicUrl) {
   let base = routes.contentBase;
   for (const [tag] of page.matchAll(/<meta\b[^>]*>/gi)) {
