@@ -106,10 +106,11 @@ if ! grep -q "wasm_bindgen = \"$want_wb\"" Trunk.toml; then
 fi
 
 # 4. npm tools: binaryen's wasm-opt (never Debian's 108), terser, esbuild and workbox-build (the
-#    post-build steps), axe-core and the Arabic text face (@fontsource/noto-naskh-arabic), as
-#    locked; again whenever package-lock.json changes.
+#    post-build steps), Workbox's runtime modules (the service worker's source), axe-core and
+#    the Arabic text face (@fontsource/noto-naskh-arabic), as locked; again whenever
+#    package-lock.json changes.
 if ! cmp -s package-lock.json node_modules/.khabar-installed 2>/dev/null; then
-  say "installing npm tools (binaryen, terser, esbuild, workbox-build, axe-core)"
+  say "installing npm tools (binaryen, terser, esbuild, Workbox, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error ||
     { say "npm ci failed: the npm tools of package-lock.json are not installed" >&2; exit 1; }
   cp package-lock.json node_modules/.khabar-installed

@@ -1,6 +1,6 @@
 // What the post-build steps share: the folder they work on, the wasm and its JS glue in it, the
 // integrity hashes by which index.html names them, the route table's rules, the bundler of the
-// runtime scripts (esbuild), and the error a step throws when Trunk's or wasm-bindgen's output
+// runtime scripts (esbuild: the start-up script, the service worker), and the error a step throws when Trunk's or wasm-bindgen's output
 // is not the shape it assumes (scripts/postbuild.mjs reports it).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,14 +15,14 @@ export const routes = JSON.parse(readFileSync(new URL("../routes.json", import.m
 
 /** An article page's path as a regular expression whose group 1 is the slug (the slug's length
  * is checked apart: `routes.slug.maxLength`). */
-export function articlePath() {
+function articlePath() {
   const prefix = routes.article.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   return new RegExp(`^${prefix}(${routes.slug.pattern.slice(1, -1)})$`);
 }
 
 /** The module `khabar:routes` that the runtime scripts import the route table's rules from
- * (scripts/start/early-requests.js): written from `routes`, since a regular expression cannot
- * go through esbuild's define. */
+ * (scripts/start/early-requests.js, scripts/sw/sw.js): written from `routes`, since a regular
+ * expression cannot go through esbuild's define. */
 const routesModule = () => `\
 export const contentBase = ${JSON.stringify(routes.contentBase)};
 export const articlePath = ${articlePath()};
@@ -39,7 +39,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
  * When `minify`, minified by esbuild, then by terser, which inlines what esbuild leaves as
  * functions and constants used once (Trunk's start, the route table's rules) and compresses
  * further: the start-up script is 1,279 bytes of brotli with esbuild's minifier alone, 1,235
- * with terser after it (docs/build.md). Throws [`Broken`] on any warning. */
+ * with terser after it; sw.js 8,488 and 8,006 (docs/build.md). Throws [`Broken`] on any
+ * warning. */
 export async function bundle(entry, { modules = {}, external = [], define = {}, minify = false, ...options } = {}) {
   // Loaded here, not with the pipeline: only the bundling steps need it.
   const esbuild = await import("esbuild").catch((error) => {
