@@ -70,7 +70,7 @@ pub fn start() {
     // data-khabar-app`). A publisher's page that loads khabar-embed.js runs this too: whatever
     // its elements' ids (a host's `id="khabar"`, "news", is common), nothing is mounted, and its
     // links, history, title and scrolling are left alone.
-    // On a published page, the start-up script (scripts/takeover.js) has moved the mark to a
+    // On a published page, the start-up script (scripts/start/takeover.js) has moved the mark to a
     // hidden copy of the root, and swaps it in once the app has rendered the page there.
     let root = document
         .as_ref()

@@ -162,7 +162,7 @@ async fn the_fetch_layer_types_errors_and_serves_revisits_from_cache() {
 async fn the_fetch_layer_takes_over_a_request_the_start_up_script_made() {
     content::clear_cache();
     let fetches = count_fetches();
-    // As scripts/early-requests.js leaves it: [response promise, abort controller] by URL.
+    // As scripts/start/early-requests.js leaves it: [response promise, abort controller] by URL.
     js_sys::eval(
         r#"window.__khabarEarly = {
              "/early/related.json": [Promise.resolve(new Response('{"items":[]}')), new AbortController()],

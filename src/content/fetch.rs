@@ -206,7 +206,7 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
         n.set(n.get() + 1);
         n.get()
     });
-    // The page's start-up script may have asked already (scripts/early-requests.js).
+    // The page's start-up script may have asked already (scripts/start/early-requests.js).
     let (early, controller) = match take_early(url) {
         Some((response, controller)) => (Some(response), Some(controller)),
         None => (None, web_sys::AbortController::new().ok()),
@@ -253,7 +253,7 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
 
 /// A request the page's start-up script made for `url` before the app ran, taken (so only the
 /// first fetch uses it): its response promise and its abort controller.
-/// `window.__khabarEarly[url]` is `[fetch promise, AbortController]` (scripts/early-requests.js).
+/// `window.__khabarEarly[url]` is `[fetch promise, AbortController]` (scripts/start/early-requests.js).
 fn take_early(url: &str) -> Option<(js_sys::Promise, web_sys::AbortController)> {
     let window: JsValue = web_sys::window()?.into();
     let early = js_sys::Reflect::get(&window, &JsValue::from_str("__khabarEarly")).ok()?;

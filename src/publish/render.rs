@@ -105,7 +105,7 @@ impl Shell {
 
     /// The shell with `head` in place of its `<title>` and `body` in its root, and without its
     /// `modulepreload` of the app's glue (a published page is read before the app starts, and
-    /// its start-up script fetches the glue once the page is painted: scripts/after-paint.js)
+    /// its start-up script fetches the glue once the page is painted: scripts/start/after-paint.js)
     /// or its `<noscript>` note (a published page is read without script).
     fn fill(&self, head: &str, body: &str) -> String {
         let mut out = String::with_capacity(self.html.len() + head.len() + body.len());

@@ -26,7 +26,7 @@ async fn an_article_shows_its_headline_and_paragraphs_from_json() {
         "the article came from its JSON file"
     );
     // The start-up script asked for the site and the article while the wasm downloaded, and
-    // the app took those requests over rather than asking again (scripts/early-requests.js).
+    // the app took those requests over rather than asking again (scripts/start/early-requests.js).
     let timing = b
         .js(&format!(
             "const e = performance.getEntriesByType('resource'), at = s => e.find(r => r.name.endsWith(s));

@@ -148,8 +148,8 @@ fn the_start_up_script_requests_the_wasm_itself_in_place_of_trunks_preload() {
             "{script}"
         );
         // Before it: on a published page, the wait for the first paint
-        // (scripts/after-paint.js), then the content requests the app takes over
-        // (scripts/early-requests.js); the glue is imported when the wait is over. No comments.
+        // (scripts/start/after-paint.js), then the content requests the app takes over
+        // (scripts/start/early-requests.js); the glue is imported when the wait is over. No comments.
         let at = |what: &str| {
             script
                 .find(what)

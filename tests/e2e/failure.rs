@@ -1,5 +1,5 @@
 //! When the app cannot start, or stops, the reader is told so in Arabic and can reload: never a
-//! blank or frozen page (scripts/failure.js, in the start-up script). Without script, the app
+//! blank or frozen page (scripts/start/failure.js, in the start-up script). Without script, the app
 //! shell says what to do.
 
 use crate::support::selectors::ARTICLE_TITLE;

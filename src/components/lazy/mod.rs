@@ -124,7 +124,7 @@ pub fn Windowed(
                 }
             } else if held.get_untracked().is_none() {
                 // A content built before it is in the document (inside a `Suspense`), or in
-                // a hidden root (a published page's take-over, scripts/takeover.js), is
+                // a hidden root (a published page's take-over, scripts/start/takeover.js), is
                 // reported far away with no height: only one laid out is held.
                 let height = entry.bounding_client_rect().height();
                 if height > 0.0 {
