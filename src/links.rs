@@ -33,7 +33,8 @@ impl Links {
     /// The URL of a section (`/` for home in the full app), if sections are linked.
     pub fn section(&self, slug: &str) -> Option<String> {
         let pattern = self.section.as_ref()?;
-        if slug == route::HOME && pattern == route::SECTION_PATTERN {
+        if slug == route::HOME && pattern == route::SECTION_PATTERN && self.article == route::ARTICLE_PATTERN
+        {
             return Some(route::HOME_PATH.into());
         }
         Some(pattern.replace("{slug}", slug))
@@ -100,5 +101,11 @@ mod tests {
         );
         assert_eq!(l.content_href("https://example.org/x"), "https://example.org/x");
         assert_eq!(l.content_href("/article/../x"), "/article/../x");
+        // Home is `/` only among the app's own routes.
+        let own_sections = Links {
+            article: "https://pub.example/news/{slug}.html".into(),
+            section: Links::default().section,
+        };
+        assert_eq!(own_sections.section("home").as_deref(), Some("/category/home"));
     }
 }
