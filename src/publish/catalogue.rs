@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::content::check::{self, Contents};
 use crate::content::paths;
 use crate::content::{Article, FeedPage, Section, Site};
+use crate::route;
 
 /// A content folder that passed the validator, read for publishing.
 #[derive(Clone, Debug)]
@@ -54,7 +55,7 @@ impl Catalogue {
 
     /// The sections readers can open (`/category/{slug}`): the site's, without `home`.
     pub fn sections(&self) -> impl Iterator<Item = &Section> {
-        self.site.sections.iter().filter(|s| s.slug != "home")
+        self.site.sections.iter().filter(|s| s.slug != route::HOME)
     }
 
     /// The articles of one section, newest first; `None` is every article (home).

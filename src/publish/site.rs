@@ -41,30 +41,25 @@ pub fn publish(content: &Path, dist: &Path) -> Result<Published, Vec<String>> {
     let catalogue = Catalogue::new(*read);
     let shell = read_shell(dist).map_err(|e| vec![e])?;
     let one = |e: String| vec![e];
-    let mut writer = Writer::new(dist).map_err(one)?;
+    let mut pages = Pages {
+        writer: Writer::new(dist).map_err(one)?,
+        batch: Vec::new(),
+        before: Manifest::read(dist),
+        after: Manifest::default(),
+    };
     // The content first, so that every JSON and picture a new page names is there before it.
     // Each file's fingerprint is what the pages made from it are kept by.
     let in_place = same_folder(content, &dist.join("content"));
     let mut inputs: HashMap<String, u64> = HashMap::new();
-    let mut batch = Vec::new();
     for file in &report.files_of_format {
         let from = content.join(file);
         let bytes = fs::read(&from).map_err(|e| vec![format!("{}: {e}", from.display())])?;
         inputs.insert(file.clone(), fingerprint(&[&bytes]));
         if !in_place {
-            batch.push((format!("content/{file}"), bytes));
-            if batch.len() == BATCH {
-                writer.put_all(std::mem::take(&mut batch)).map_err(one)?;
-            }
+            pages.put(format!("content/{file}"), bytes).map_err(one)?;
         }
     }
-    writer.put_all(batch).map_err(one)?;
-    let mut pages = Pages {
-        writer,
-        batch: Vec::new(),
-        before: Manifest::read(dist),
-        after: Manifest::default(),
-    };
+    pages.flush().map_err(one)?;
     write_pages(&mut pages, &catalogue, content, &shell, &inputs).map_err(one)?;
     let Pages {
         mut writer, after, ..
@@ -139,7 +134,7 @@ impl Manifest {
     }
 }
 
-/// The pages of a run: rendered when their inputs changed, written in batches.
+/// The files of a run, written in batches; its pages rendered when their inputs changed.
 struct Pages {
     writer: Writer,
     batch: Vec<(String, Vec<u8>)>,
@@ -162,13 +157,19 @@ impl Pages {
     /// A file made from everything (the sitemap, the feeds): rendered on every run, written
     /// when its bytes changed.
     fn file(&mut self, rel: String, text: String) -> Result<(), String> {
-        self.batch.push((rel, text.into_bytes()));
+        self.put(rel, text.into_bytes())
+    }
+
+    /// `bytes` as `rel`, with the batch: written once [`BATCH`] files are in.
+    fn put(&mut self, rel: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.batch.push((rel, bytes));
         if self.batch.len() == BATCH {
             self.flush()?;
         }
         Ok(())
     }
 
+    /// Writes the batch (in order, after every file put before it).
     fn flush(&mut self) -> Result<(), String> {
         self.writer.put_all(std::mem::take(&mut self.batch))
     }
@@ -460,9 +461,6 @@ mod tests {
         }
     }
 
-    /// Issue 25: the hostile corpus, which the app is served in the e2e tests, published too:
-    /// a case the validator refuses publishes nothing, with its message; any other is published,
-    /// and its pages hold no markup of the content's own.
     /// A second run with nothing changed renders nothing (a page changed by hand since stays
     /// as it is); an edited article rewrites its JSON, its page and the listings that name it,
     /// and no other page.
@@ -508,6 +506,9 @@ mod tests {
         );
     }
 
+    /// Issue 25: the hostile corpus, which the app is served in the e2e tests, published too:
+    /// a case the validator refuses publishes nothing, with its message; any other is published,
+    /// and its pages hold no markup of the content's own.
     #[test]
     fn every_case_of_the_hostile_corpus_is_refused_or_published_as_text() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
