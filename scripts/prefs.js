@@ -38,13 +38,17 @@
     }
   };
   new MutationObserver(() => {
+    // A published page's numbers are rewritten as they come (the app's are written so already),
+    // and first: the menu's template ends the page, and a frame painted while the parser is
+    // between the header's room and the template must show the reader's digits already.
+    if (html.hasAttribute("data-kh-digits")) write(html.getAttribute("data-kh-digits"));
+    const template = document.getElementById("kh-prefs");
+    if (!template) return;
     for (const room of document.querySelectorAll(".kh-prefs:empty")) {
-      const menu = document.getElementById("kh-prefs").content.cloneNode(true);
+      const menu = template.content.cloneNode(true);
       for (const select of menu.querySelectorAll("select")) select.value = html.getAttribute(`data-kh-${select.name}`) ?? "";
       room.append(menu);
     }
-    // A published page's numbers are rewritten as they come (the app's are written so already).
-    if (html.hasAttribute("data-kh-digits")) write(html.getAttribute("data-kh-digits"));
   }).observe(html, { childList: true, subtree: true });
   addEventListener("change", ({ target }) => {
     const room = target.closest(".kh-prefs");

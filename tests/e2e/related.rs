@@ -150,6 +150,8 @@ async fn an_empty_related_list_removes_the_section() {
     let related_json = format!("/content/related/{LONG}.json");
     server.on(&related_json, Reply::Json(r#"{"items": []}"#.into()));
     b.open_article(LONG).await;
+    // Measured once the fonts are in: a font arriving late moved the body in Firefox, once.
+    b.settled().await;
     let body_top = format!(
         "return {}.getBoundingClientRect().top + scrollY",
         query(ARTICLE_BODY)

@@ -2,16 +2,48 @@
 //! (default, Debian's chromium + chromedriver), `firefox` (geckodriver) or `webkit`
 //! (WebKitWebDriver under xvfb-run).
 
+use std::future::Future;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 /// How long a test waits for something a reader would see.
 pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// How often a wait looks again.
+const POLL: Duration = Duration::from_millis(50);
+
+/// Whether `error` says only that the document a command ran in went away before it answered
+/// (a reload or a navigation, the page's own or the test's): the same command on the next
+/// document is the answer. Each engine says it its own way: WebKit "Callback was not called
+/// before the unload event", Firefox "Document was unloaded" or "Actor 'MarionetteCommands'
+/// destroyed before query", Chromium "Inspected target navigated or closed", "Execution context
+/// was destroyed" or "Cannot find context with specified id", and all of them a stale element.
+pub fn left_the_page(error: &CmdError) -> bool {
+    if let CmdError::Standard(e) = error {
+        if e.error == ErrorStatus::StaleElementReference {
+            return true;
+        }
+    }
+    let message = error.to_string().to_lowercase();
+    [
+        "unload",
+        "navigat",
+        "no such execution context",
+        "execution context was destroyed",
+        "cannot find context with specified id",
+        "destroyed before query",
+        "stale element",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
 
 /// A browser session and the driver process behind it.
 pub struct Browser {
@@ -20,6 +52,8 @@ pub struct Browser {
     port: u16,
     session: String,
     profile: String,
+    /// The number of the last page left through [`Browser::navigate`].
+    left: AtomicU64,
 }
 
 fn free_port() -> u16 {
@@ -182,6 +216,7 @@ impl Browser {
             port,
             session,
             profile,
+            left: AtomicU64::new(0),
         };
         if engine() == "chromium" {
             // Headless Chromium keeps its window at least 500px wide, whatever `--window-size`
@@ -208,8 +243,30 @@ impl Browser {
 
     /// Opens `url` and waits for the element `css`.
     pub async fn open(&self, url: &str, css: &str) -> Element {
-        self.client.goto(url).await.expect("navigate");
+        self.goto(url).await;
         self.wait(css).await
+    }
+
+    /// Goes to `url` and waits until the browser shows the new document ([`Browser::navigate`]).
+    pub async fn goto(&self, url: &str) {
+        self.navigate(&format!("navigate to {url}"), self.client.goto(url))
+            .await;
+    }
+
+    /// Runs `navigation` (a goto, a refresh: what loads a new document, not a move in the app's
+    /// own history) and waits until the browser shows the new document, so that nothing after
+    /// it reads the page it left. A driver answers a navigation once the new page has loaded,
+    /// but not every time: one that answered early left a test reading the old page, or its
+    /// script unloaded under it. The page left is marked with a number of its own, and the new
+    /// one is there when a script sees no such mark (a page back from the back-forward cache
+    /// has an older number).
+    pub async fn navigate(&self, what: &str, navigation: impl Future<Output = Result<(), CmdError>>) {
+        let page = self.left.fetch_add(1, Ordering::Relaxed) + 1;
+        self.js(&format!("window.__khabarLeft = {page}")).await;
+        navigation.await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        self.try_wait_js(&format!("window.__khabarLeft !== {page}"))
+            .await
+            .unwrap_or_else(|e| panic!("{what}: no new document: {e}"));
     }
 
     /// Waits for the element `css`.
@@ -217,18 +274,28 @@ impl Browser {
         self.try_wait(css).await.unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// Waits for the element `css`, and says so when it does not appear in time.
+    /// Waits for the element `css`, and says so when it does not appear in time. A page that
+    /// goes away while it looks (a reload) is looked in again: the driver finds elements with a
+    /// script in the page (WebKit's does), and fantoccini's own wait gives up on the error.
     pub async fn try_wait(&self, css: &str) -> Result<Element, String> {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("no element {css:?} appeared: {e}"))
+        let end = Instant::now() + PATIENCE;
+        loop {
+            let last = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return Ok(element),
+                Err(CmdError::Standard(e)) if e.error == ErrorStatus::NoSuchElement => "none yet".to_string(),
+                Err(e) if left_the_page(&e) => format!("the page went away: {e}"),
+                Err(e) => return Err(format!("no element {css:?}: {e}")),
+            };
+            if Instant::now() >= end {
+                return Err(format!("no element {css:?} appeared ({last})"));
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Waits until `script` (a JS expression) is truthy. An expression that throws (an element
-    /// not there yet) counts as false until the time is up.
+    /// not there yet, or a page that went away under it) counts as false until the time is up,
+    /// and the last error is in the message then.
     pub async fn wait_js(&self, expression: &str) {
         self.try_wait_js(expression)
             .await
@@ -248,16 +315,49 @@ impl Browser {
             if Instant::now() >= end {
                 return Err(format!("never became true: {expression}\n({last})"));
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(POLL).await;
         }
     }
 
-    /// Runs `script` in the page and returns its value.
+    /// Waits until the page's fonts have loaded and two frames have been drawn since: a layout
+    /// measured after it does not change by a web font arriving. (`font-display: optional`
+    /// still lets a font that arrives while the page is young be used: under load, Firefox laid
+    /// a headline out in the fallback font, then one line shorter in khabar Naskh.)
+    #[allow(dead_code)] // not every test binary measures a layout
+    pub async fn settled(&self) {
+        self.again_on_a_new_page(|| {
+            self.client.execute_async(
+                "const done = arguments[arguments.length - 1];
+                 document.fonts.ready.then(() =>
+                   requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            )
+        })
+        .await
+        .unwrap_or_else(|e| panic!("wait for the page's fonts: {e}"));
+    }
+
+    /// Runs `script` in the page and returns its value. A page that goes away under it (a reload
+    /// the page made) gets it again on the next document, until the time is up; any other error
+    /// fails at once.
     pub async fn js(&self, script: &str) -> Value {
-        self.client
-            .execute(script, vec![])
+        self.again_on_a_new_page(|| self.client.execute(script, vec![]))
             .await
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs `command` until it answers with anything but [`left_the_page`], or the time is up.
+    async fn again_on_a_new_page<T, F: Future<Output = Result<T, CmdError>>>(
+        &self,
+        command: impl Fn() -> F,
+    ) -> Result<T, CmdError> {
+        let end = Instant::now() + PATIENCE;
+        loop {
+            match command().await {
+                Err(e) if left_the_page(&e) && Instant::now() < end => tokio::time::sleep(POLL).await,
+                answer => return answer,
+            }
+        }
     }
 
     /// The text of the first element `css`, or "" when there is none.
@@ -324,22 +424,23 @@ impl Browser {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
         )
         .expect("node_modules/axe-core: run `make test`, which installs it");
-        self.client
-            .execute(&source, vec![])
-            .await
-            .expect("inject axe-core");
+        // Injected and run as one: a page that went away under either has it again, both.
         let v = self
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 axe.run(document, {resultTypes: ['violations']})
-                   .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        targets: v.nodes.map(n => n.target.join(' '))}))))
-                   .catch(e => done([{id: 'axe-error', help: String(e)}]));",
-                vec![],
-            )
+            .again_on_a_new_page(|| async {
+                self.client.execute(&source, vec![]).await?;
+                self.client
+                    .execute_async(
+                        "const done = arguments[arguments.length - 1];
+                         axe.run(document, {resultTypes: ['violations']})
+                           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                targets: v.nodes.map(n => n.target.join(' '))}))))
+                           .catch(e => done([{id: 'axe-error', help: String(e)}]));",
+                        vec![],
+                    )
+                    .await
+            })
             .await
-            .expect("run axe-core");
+            .unwrap_or_else(|e| panic!("run axe-core: {e}"));
         serde_json::from_value(v).unwrap_or_default()
     }
 

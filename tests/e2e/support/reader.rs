@@ -146,12 +146,10 @@ impl Reader {
         self.browser.open(&self.url(path), css).await;
     }
 
-    /// Goes to `path` without waiting for anything on it (a page the test starts from).
+    /// Goes to `path` without waiting for anything on it but its new document (a page the
+    /// test starts from).
     pub async fn go_to(&self, path: &str) {
-        self.client
-            .goto(&self.url(path))
-            .await
-            .unwrap_or_else(|e| panic!("navigate to {path}: {e}"));
+        self.browser.goto(&self.url(path)).await;
     }
 
     /// Waits until an article's headline shows (after following a link).
@@ -174,14 +172,16 @@ impl Reader {
         self.wait(CARD_LINK).await;
     }
 
-    /// Goes back one page in the history, as the browser's Back button does.
+    /// Goes back one page in the history, as the browser's Back button does. (Not through
+    /// [`Browser::navigate`]: back from a page the app routed to stays in the same document.)
     pub async fn back(&self) {
         self.client.back().await.expect("go back");
     }
 
-    /// Loads the page again, as the browser's Reload button does.
+    /// Loads the page again, as the browser's Reload button does, and waits until the browser
+    /// shows the new document ([`Browser::navigate`]).
     pub async fn reload(&self) {
-        self.client.refresh().await.expect("reload");
+        self.browser.navigate("reload", self.client.refresh()).await;
     }
 
     /// Ends the session and the driver.
