@@ -159,6 +159,31 @@ async fn the_fetch_layer_types_errors_and_serves_revisits_from_cache() {
 }
 
 #[wasm_bindgen_test]
+async fn the_fetch_layer_keeps_at_most_cache_bytes_of_answers_and_drops_the_oldest() {
+    content::clear_cache();
+    // Three related lists, each just over a third of the cache (the padding is a field the
+    // reader skips), so the third answer pushes the first out and keeps the second.
+    let padding = "x".repeat(content::CACHE_BYTES / 3);
+    let list = |n: u32| blob_url(&format!(r#"{{"items":[],"padding{n}":"{padding}"}}"#));
+    let (first, second, third) = (list(1), list(2), list(3));
+    let fetches = count_fetches();
+    for url in [&first, &second, &third] {
+        content::fetch_related(url).await.unwrap();
+    }
+    assert_eq!(fetches(), 3);
+    content::fetch_related(&third).await.unwrap();
+    content::fetch_related(&second).await.unwrap();
+    assert_eq!(fetches(), 3, "the two latest answers are still kept");
+    content::fetch_related(&first).await.unwrap();
+    assert_eq!(
+        fetches(),
+        4,
+        "the oldest answer was dropped, so it is asked for again"
+    );
+    content::clear_cache();
+}
+
+#[wasm_bindgen_test]
 async fn the_fetch_layer_takes_over_a_request_the_start_up_script_made() {
     content::clear_cache();
     let fetches = count_fetches();

@@ -15,7 +15,9 @@ pub enum ContentError {
     /// The server answered with a status other than 2xx.
     #[error("HTTP {status} fetching {url}")]
     Status { url: String, status: u16 },
-    /// The body is larger than [`super::limits::MAX_FILE_BYTES`]; it is not parsed.
+    /// The body is larger than [`super::limits::MAX_FILE_BYTES`]; it is not parsed. `bytes` is
+    /// the length its server declared, or, where it declared none, what had come when the
+    /// download was stopped.
     #[error("{url} is {bytes} bytes, over the 5 MB limit")]
     TooLarge { url: String, bytes: usize },
     /// The body is not JSON at all.

@@ -3,13 +3,13 @@
 //! `fetch::<T>(path)` resolves `path` against the content base URL and returns typed,
 //! checked content or a [`ContentError`]. Behind it:
 //! - a timeout (the request is aborted when it runs out);
-//! - one in-memory cache of response texts, so a revisit makes no request;
+//! - one in-memory cache of response texts, so a revisit makes no request, holding at most
+//!   [`CACHE_BYTES`] of them (the oldest go first; a dropped text comes from the HTTP cache);
 //! - one in-flight request per URL, shared by everyone who asks while it runs;
 //! - abort on cleanup: when every view that asked for a pending request has gone, the
 //!   request is aborted (`AbortController`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::future::{self, Either, FutureExt, LocalBoxFuture, Shared};
@@ -19,7 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::error::ContentError;
-use super::limits::MAX_FILE_BYTES;
+use super::limits::{CACHE_BYTES, MAX_FILE_BYTES};
 use super::model::{Article, FeedPage, RelatedList, Site};
 use super::parse::{self, Checked};
 use super::paths;
@@ -42,8 +42,15 @@ struct Inflight {
     waiters: Rc<Cell<usize>>,
 }
 
+/// The cache: each URL's answer or running request, in the order the requests started, so the
+/// oldest answers are at the front. A list, not a hash map: it holds at most a few hundred
+/// entries (1 MiB of answers is some 200 articles, see `evict`), and with the eviction it
+/// weighs 140 bytes of brotli less than the `HashMap` it replaced did without (measured on the
+/// whole page, 156,987 → 156,847).
+type Cache = Vec<(String, Entry)>;
+
 thread_local! {
-    static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -114,9 +121,8 @@ fn report(e: ContentError) -> ContentError {
 /// Drops `url` from the cache (used when its text turned out unusable, so a retry refetches).
 pub fn forget(url: &str) {
     CACHE.with(|c| {
-        if matches!(c.borrow().get(url), Some(Entry::Done(_))) {
-            c.borrow_mut().remove(url);
-        }
+        c.borrow_mut()
+            .retain(|(u, e)| u != url || !matches!(e, Entry::Done(_)))
     });
 }
 
@@ -144,9 +150,9 @@ impl Claim {
         }
         let aborted = CACHE.with(|c| {
             let mut cache = c.borrow_mut();
-            match cache.get(&self.url) {
-                Some(Entry::Pending(p)) if p.id == self.id => match cache.remove(&self.url) {
-                    Some(Entry::Pending(p)) => {
+            match pending(&cache, &self.url, self.id) {
+                Some(i) => match cache.remove(i).1 {
+                    Entry::Pending(p) => {
                         if let (Some(handle), Some(window)) = (p.timer.get(), web_sys::window()) {
                             window.clear_timeout_with_handle(handle);
                         }
@@ -173,7 +179,7 @@ impl Drop for Claim {
 pub async fn fetch_text(url: &str) -> TextResult {
     let joined = CACHE.with(|c| {
         let cache = c.borrow();
-        match cache.get(url) {
+        match cache.iter().find(|(u, _)| u == url).map(|(_, e)| e) {
             Some(Entry::Done(text)) => Some(Either::Left(text.clone())),
             Some(Entry::Pending(p)) => {
                 p.waiters.set(p.waiters.get() + 1);
@@ -220,13 +226,14 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
         let result = request(&owned_url, early, for_request, timeout_ms, &for_timer).await;
         CACHE.with(|c| {
             let mut cache = c.borrow_mut();
-            if matches!(cache.get(&owned_url), Some(Entry::Pending(p)) if p.id == id) {
+            if let Some(i) = pending(&cache, &owned_url, id) {
                 match &result {
                     Ok(text) => {
-                        cache.insert(owned_url.clone(), Entry::Done(text.clone()));
+                        cache[i].1 = Entry::Done(text.clone());
+                        evict(&mut cache);
                     }
                     Err(_) => {
-                        cache.remove(&owned_url);
+                        cache.remove(i);
                     }
                 }
             }
@@ -237,7 +244,7 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
     .shared();
     let waiters = Rc::new(Cell::new(1));
     CACHE.with(|c| {
-        c.borrow_mut().insert(
+        c.borrow_mut().push((
             url.to_string(),
             Entry::Pending(Inflight {
                 id,
@@ -246,9 +253,36 @@ fn start(url: &str) -> (u64, Shared<LocalBoxFuture<'static, TextResult>>, Rc<Cel
                 timer,
                 waiters: waiters.clone(),
             }),
-        )
+        ))
     });
     (id, future, waiters)
+}
+
+/// Where the request `id` for `url` is in the cache, if it is still running.
+fn pending(cache: &Cache, url: &str, id: u64) -> Option<usize> {
+    cache
+        .iter()
+        .position(|(u, e)| u == url && matches!(e, Entry::Pending(p) if p.id == id))
+}
+
+/// Drops the oldest answers while the answers kept add up to more than [`CACHE_BYTES`]: a
+/// reader scrolling a long feed or reading article after article keeps only the latest.
+/// Running requests stay, and a view keeps its own copy of what it shows.
+fn evict(cache: &mut Cache) {
+    let mut total: usize = cache
+        .iter()
+        .map(|(_, e)| match e {
+            Entry::Done(text) => text.len(),
+            _ => 0,
+        })
+        .sum();
+    cache.retain(|(_, e)| match e {
+        Entry::Done(text) if total > CACHE_BYTES => {
+            total -= text.len();
+            false
+        }
+        _ => true,
+    });
 }
 
 /// A request the page's start-up script made for `url` before the app ran, taken (so only the
@@ -292,29 +326,50 @@ async fn request(
             });
         }
         // A body its server says is over the limit is refused before it is read (and its
-        // download stopped); one that does not say is measured once read.
+        // download stopped); one that does not say is stopped once it passes the limit.
         // (JS's parseInt: Rust's number parsing would add 0.3 KB of brotli to the app.)
         let declared = response
             .headers()
             .get("content-length")
             .map_or(0.0, |length| js_sys::parse_int(&length, 10));
-        if declared > MAX_FILE_BYTES as f64 {
+        let too_large = |bytes| {
             if let Some(stop) = &stop {
                 stop.abort();
             }
-            return Err(ContentError::TooLarge {
+            Err(ContentError::TooLarge {
                 url: url.to_string(),
-                bytes: declared as usize,
-            });
+                bytes,
+            })
+        };
+        if declared > MAX_FILE_BYTES as f64 {
+            return too_large(declared as usize);
         }
-        let text = response.text().await.map_err(|e| network_error(url, e))?;
-        if text.len() as u64 > MAX_FILE_BYTES {
-            return Err(ContentError::TooLarge {
-                url: url.to_string(),
-                bytes: text.len(),
-            });
+        // The body chunk by chunk, counted, then decoded as the browser decodes a text body
+        // (UTF-8, a bad sequence replaced) from a Blob of the chunks.
+        let broken = |e: JsValue| failed(url, js_error_detail(&e));
+        let chunks = js_sys::Array::new();
+        let mut bytes = 0;
+        if let Some(body) = response.body() {
+            let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+            loop {
+                let read = JsFuture::from(reader.read()).await.map_err(broken)?;
+                // `{done: true, value: undefined}` ends the body; until then each value is a
+                // Uint8Array.
+                let chunk = js_sys::Reflect::get(&read, &JsValue::from_str("value")).unwrap_or_default();
+                if chunk.is_undefined() {
+                    break;
+                }
+                bytes += chunk.unchecked_ref::<js_sys::Uint8Array>().length() as usize;
+                if bytes as u64 > MAX_FILE_BYTES {
+                    return too_large(bytes);
+                }
+                chunks.push(&chunk);
+            }
         }
-        Ok(Rc::<str>::from(text))
+        // (A Blob of byte arrays is never refused.)
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&chunks).unwrap();
+        let text = JsFuture::from(blob.text()).await.map_err(broken)?;
+        Ok(Rc::<str>::from(text.as_string().unwrap_or_default()))
     };
     let (timer, handle) = sleep(timeout_ms);
     timer_handle.set(Some(handle));

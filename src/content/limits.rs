@@ -5,6 +5,11 @@
 /// answer (`ContentError::TooLarge`) rather than parse it.
 pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
+/// The most response text the app's in-memory cache keeps: 1 MiB, some 200 of the sample's
+/// article files (about 5 KB each). Past it, the oldest answers are dropped
+/// (`content::fetch`); a revisit then asks again, and the HTTP cache usually answers.
+pub const CACHE_BYTES: usize = 1024 * 1024;
+
 /// The longest slug, in bytes (a slug is ASCII): an article's, a section's.
 pub const MAX_SLUG_BYTES: usize = 100;
 

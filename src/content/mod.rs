@@ -17,7 +17,7 @@ pub mod validate;
 
 pub use error::ContentError;
 pub use fetch::{clear_cache, fetch_article, fetch_feed_page, fetch_related, fetch_site};
-pub use limits::{MAX_FILE_BYTES, MAX_TEXT_CHARS};
+pub use limits::{CACHE_BYTES, MAX_FILE_BYTES, MAX_TEXT_CHARS};
 pub use model::*;
 pub use resource::Loader;
 

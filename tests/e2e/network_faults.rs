@@ -183,6 +183,22 @@ async fn every_network_fault_gives_its_message_and_retry_recovers() {
         false,
     )
     .await;
+    // One that does not say its length is counted as it comes and stopped past 5 MB: before,
+    // the app read the body to its end (here, one that never ends: the timeout).
+    fault(
+        "a body over 5 MB without a Content-Length, still coming",
+        Reply::Raw {
+            bytes: raw(
+                "200 OK",
+                "Content-Type: application/json\r\n",
+                &format!("{{\"slug\": \"{}", " ".repeat(5 * 1024 * 1024 + 1)),
+            ),
+            stall: long,
+        },
+        "too-large",
+        false,
+    )
+    .await;
 
     // Each kind of fault reads as its own message: a server error, a timeout, a lost
     // connection, damaged content, too much content.
