@@ -117,7 +117,7 @@ impl EmbedHandle {
 /// The attribute of the nodes a widget adds to its host's shadow root: mounting again and
 /// unmounting remove those, and leave what the host keeps there of its own. By node, not with
 /// `innerHTML`, which a host page enforcing Trusted Types refuses even for "" (Leptos' view
-/// templates still write `innerHTML`: docs/embedding.md).
+/// templates write `innerHTML` through the glue's `khabar` policy: docs/embedding.md).
 const OURS: &str = "data-khabar-embed";
 
 fn remove_ours(shadow: &web_sys::ShadowRoot) {

@@ -4,7 +4,9 @@
 // brotli (docs/build.md). First it drops the exported classes whose wasm exports wasm-opt
 // removed (server_fn's stream adapters, `IntoUnderlyingSource` and kin, which khabar never
 // uses: index.html's data-wasm-opt-params), and checks that every wasm export the glue still
-// calls exists.
+// calls exists. Then it routes the glue's one `innerHTML` write through a Trusted Types policy
+// named `khabar` (`withTrustedHtml`), so that a host page enforcing Trusted Types can embed the
+// widgets by allowing that name (docs/embedding.md).
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "acorn";
@@ -18,8 +20,9 @@ export default async function minifyGlue(build) {
   const exported = new Set(
     WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasm))).map((e) => e.name),
   );
-  const { out, dead } = withoutDeadClasses(source, exported);
+  const { out: live, dead } = withoutDeadClasses(source, exported);
   if (dead.size) build.log(`dropped ${[...dead].join(", ")} (no wasm exports left)`);
+  const out = withTrustedHtml(live);
   // `unsafe_methods` writes the import object's `$a: function (…) {…}` as `$a(…) {…}` (about
   // 200 of them; 66 bytes of brotli): unsafe only for a method called with `new`, which the
   // wasm's imports never are.
@@ -32,6 +35,47 @@ export default async function minifyGlue(build) {
   build.updateIntegrity([[source, code]]);
   writeFileSync(glue, code);
   build.log(`${basename(glue)} ${source.length} -> ${code.length} bytes`);
+}
+
+/** `source` with each `x.innerHTML = text` written `x.innerHTML = khabarHtml.createHTML(text)`,
+ * where `khabarHtml` is the Trusted Types policy `khabar`, or a stand-in that returns the text
+ * where the browser has no Trusted Types or the page does not allow that name (the write then
+ * fails as before, and the browser says why). Only the wasm calls these writes: tachys
+ * (Leptos' renderer) fills its `<template>` elements with the views' own static markup, never
+ * content (khabar's code has no `inner_html`), so the policy passes text through unchanged.
+ * A page that enforces Trusted Types refuses a plain string there, even "". The policy object
+ * stays inside the glue module: no other script can use it. Throws unless there is at least
+ * one such write, so a wasm-bindgen that writes it another way stops the build. */
+function withTrustedHtml(source) {
+  const writes = [];
+  const visit = (node) => {
+    if (!node || typeof node.type !== "string") return;
+    if (
+      node.type === "AssignmentExpression" &&
+      node.operator === "=" &&
+      node.left.type === "MemberExpression" &&
+      !node.left.computed &&
+      node.left.property.name === "innerHTML"
+    ) {
+      writes.push(node.right);
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === "object") visit(value);
+    }
+  };
+  visit(parse(source, { ecmaVersion: "latest", sourceType: "module" }));
+  assume(writes.length > 0, "the glue writes no `innerHTML`: wasm-bindgen or tachys changed how templates are filled");
+  let out = "";
+  let at = 0;
+  for (const right of writes.sort((a, b) => a.start - b.start)) {
+    out += `${source.slice(at, right.start)}khabarHtml.createHTML(${source.slice(right.start, right.end)})`;
+    at = right.end;
+  }
+  const policy =
+    "let khabarHtml = { createHTML: (s) => s };\n" +
+    'try { khabarHtml = trustedTypes.createPolicy("khabar", khabarHtml); } catch {}\n';
+  return policy + out + source.slice(at);
 }
 
 /** `source` without the exported classes none of whose wasm exports are left in `exported`

@@ -288,7 +288,9 @@ fn tiny_glue(import: &str) -> String {
     tiny_glue_with(import, "")
 }
 
-/// [`tiny_glue`] followed by `more`.
+/// [`tiny_glue`] followed by `more`. Like wasm-bindgen's, it has one `innerHTML` write (the
+/// setter through which tachys fills its templates), which minify-glue routes through the
+/// Trusted Types policy.
 fn tiny_glue_with(import: &str, more: &str) -> String {
     format!(
         "let wasm;
@@ -297,6 +299,7 @@ fn tiny_glue_with(import: &str, more: &str) -> String {
            wasm = instance.exports;
            return [wasm.__wbindgen_start(), wasm.mount()];
          }}
+         export function fill(element, html) {{ element.innerHTML = html; }}
          {more}"
     )
 }
@@ -519,6 +522,39 @@ fn the_glue_is_minified_without_the_classes_whose_wasm_exports_are_gone() {
         std::fs::read_to_string(dir.join(GLUE)).unwrap(),
         glue,
         "make serve's glue is left readable"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_glues_innerhtml_write_goes_through_the_khabar_policy_and_a_glue_without_one_stops_the_build() {
+    let dir = tiny_build(&tiny_glue(IMPORT));
+    assert!(hook("minify-glue", &dir, "release"));
+    // The minified glue, run where Trusted Types exist: the policy is asked for by name, and
+    // the write receives what the policy made of the text, not the text.
+    let written = node(
+        &dir,
+        &format!(
+            "const made = [];
+             globalThis.trustedTypes = {{ createPolicy: (name, rules) =>
+               ({{ createHTML: (s) => {{ made.push(name); return {{ trusted: rules.createHTML(s) }}; }} }}) }};
+             const {{ fill }} = await import('./{GLUE}');
+             const element = {{}};
+             fill(element, '<b>x</b>');
+             console.log(JSON.stringify([made, element.innerHTML]));"
+        ),
+    );
+    assert_eq!(written, r#"[["khabar"],{"trusted":"<b>x</b>"}]"#);
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // A wasm-bindgen that fills templates some other way would leave the policy unused.
+    let without = tiny_glue(IMPORT).replace("element.innerHTML = html;", "element.append(html);");
+    let dir = tiny_build(&without);
+    let (ok, stderr) = pipeline("minify-glue", &dir, "release");
+    assert!(!ok, "the build must fail");
+    assert!(
+        stderr.contains("minify-glue: the glue writes no `innerHTML`"),
+        "{stderr}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

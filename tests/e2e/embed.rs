@@ -378,3 +378,57 @@ async fn a_host_s_theme_and_digits_attributes_make_the_widget_dark_with_arabic_i
     b.assert_accessible("a dark widget on a light host").await;
     b.close().await;
 }
+
+/// Issue 25: a host page that enforces Trusted Types and allows the policy name `khabar`
+/// (docs/embedding.md) shows both widgets: the article's headline and the related cards. The wasm fills
+/// its view templates through `innerHTML`, which such a page refuses as a plain string; before
+/// the glue wrote it through the `khabar` policy, Chromium left the widgets empty. In an engine
+/// without Trusted Types the page enforces nothing and the test says so.
+#[tokio::test]
+async fn a_host_page_enforcing_trusted_types_shows_the_widgets() {
+    let server = Server::start();
+    server.on(
+        "/trusted-types/",
+        Reply::Html(format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta http-equiv=\"Content-Security-Policy\" \
+               content=\"require-trusted-types-for 'script'; trusted-types khabar\">\
+             <title>Host</title>\
+             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
+             <khabar-article slug=\"{ARTICLE}\"></khabar-article>\
+             <khabar-related slug=\"{RELATED}\"></khabar-related>\
+             </body></html>"
+        )),
+    );
+    let b = Reader::sized(&server, 1280, 1000).await;
+    b.open_path("/trusted-types/", "khabar-related").await;
+    let enforced = b
+        .js("if (!window.trustedTypes) return 'no Trusted Types';
+             try { document.createElement('div').innerHTML = '<b>x</b>'; return 'not enforced'; }
+             catch (e) { return 'enforced'; }")
+        .await;
+    if enforced != json!("enforced") {
+        assert_ne!(
+            crate::support::browser::engine(),
+            "chromium",
+            "Chromium has Trusted Types: the host page's policy must be enforced ({enforced})"
+        );
+        eprintln!("this engine enforces no Trusted Types ({enforced}): the widgets are checked without");
+    }
+    b.wait_js(&inside("khabar-article", "h1")).await;
+    b.wait_js(&inside("khabar-related", CARD_TITLE)).await;
+    let title = content(&format!("articles/{ARTICLE}.json"))["title"].clone();
+    let shown = b
+        .js(&format!(
+            "return [{}.textContent.trim(), \
+             document.querySelector('khabar-related').shadowRoot.querySelectorAll('{CARD_TITLE}').length]",
+            inside("khabar-article", "h1"),
+        ))
+        .await;
+    assert_eq!(shown[0], title, "the article widget shows its headline");
+    assert!(
+        shown[1].as_u64().unwrap() > 0,
+        "the related widget shows its cards: {shown}"
+    );
+    b.close().await;
+}
