@@ -5,7 +5,8 @@
 // Usage: node scripts/postbuild.mjs [--only STEP,…] [--skip STEP,…] [DIR]
 //   DIR defaults to Trunk's staging folder ($TRUNK_STAGING_DIR). The build is a release one
 //   unless $TRUNK_PROFILE says otherwise; a debug build (`make serve`) skips the steps marked
-//   release-only below, so that its files stay readable. $KHABAR_POSTBUILD_SKIP (STEP,…) adds
+//   release-only below, so that its files stay readable, and a release build the one marked
+//   debug-only. $KHABAR_POSTBUILD_SKIP (STEP,…) adds
 //   to --skip, for a build through Trunk: `KHABAR_POSTBUILD_SKIP=shorten-names make build`.
 //
 // A step whose assumption about Trunk's or wasm-bindgen's output no longer holds stops the
@@ -16,6 +17,7 @@ import cspMeta from "./postbuild/csp-meta.mjs";
 import embedLoader from "./postbuild/embed-loader.mjs";
 import externalStart from "./postbuild/external-start.mjs";
 import font from "./postbuild/font.mjs";
+import listings from "./postbuild/listings.mjs";
 import minifyGlue from "./postbuild/minify-glue.mjs";
 import nameByContent from "./postbuild/name-by-content.mjs";
 import precompress from "./postbuild/precompress.mjs";
@@ -42,6 +44,9 @@ const STEPS = [
   // Writes the Content-Security-Policy into index.html; release only: `trunk serve`'s page has
   // an inline live-reload script that the policy would block.
   { name: "csp-meta", run: cspMeta, releaseOnly: true },
+  // Writes the feeds and related lists into the build's content/ (the development build only:
+  // a release build's come from `make publish`, with its pages).
+  { name: "listings", run: listings, debugOnly: true },
   // Compresses every file as it is published: last.
   { name: "precompress", run: precompress, releaseOnly: false },
 ];
@@ -91,6 +96,7 @@ for (const [i, step] of STEPS.entries()) {
     continue;
   }
   if (step.releaseOnly && !build.release) continue;
+  if (step.debugOnly && build.release) continue;
   build.step = step.name;
   try {
     await step.run(build);

@@ -371,10 +371,11 @@ pub fn long_article(base: &Article, slug: &str, blocks: usize) -> (Article, Stri
     (article, json)
 }
 
-/// A feed of `pages` pages of `per_page` cards, chained by `next`: the sample cards (home and
-/// section feeds, related lists) over and over, each title numbered. Returns (path, JSON).
+/// A feed of `pages` pages of `per_page` cards, chained by `next` from where the app starts
+/// (`feeds/{section}/latest.json`): the sample cards (home's feed and the related lists, as
+/// `make build` published them) over and over, each title numbered. Returns (path, JSON).
 pub fn long_feed(section: &str, pages: usize, per_page: usize) -> Vec<(String, String)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let root = dist_dir().join("content");
     let mut files = Vec::new();
     for dir in ["feeds/home", "related"] {
         let mut names: Vec<String> = std::fs::read_dir(root.join(dir))
@@ -412,7 +413,11 @@ pub fn long_feed(section: &str, pages: usize, per_page: usize) -> Vec<(String, S
                 items,
                 next: (n < pages).then(|| format!("feeds/{section}/{}.json", n + 1)),
             };
-            let path = format!("feeds/{section}/{n}.json");
+            let path = if n == 1 {
+                khabar::content::paths::first_feed_page(section)
+            } else {
+                format!("feeds/{section}/{n}.json")
+            };
             let json = serde_json::to_string(&page).unwrap();
             let _: FeedPage = checked(&path, &json);
             (path, json)

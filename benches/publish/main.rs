@@ -87,22 +87,43 @@ fn samples() -> Vec<Value> {
         .collect()
 }
 
-/// The `i`-th generated article: a sample under the slug `{slug}-{i}`, without the sample's
-/// hand-written related list.
-fn generated(samples: &[Value], i: usize) -> (String, String) {
+/// The `i`-th generated article: a sample under the slug `{slug}-{i}`, published `at`, without
+/// the sample's hand-picked related stories (publishing chooses them) or update.
+fn generated(samples: &[Value], i: usize, at: &str) -> (String, String) {
     let mut article = samples[i % samples.len()].clone();
     let slug = format!("{}-{i}", article["slug"].as_str().unwrap());
     article["slug"] = Value::String(slug.clone());
-    article.as_object_mut().unwrap().remove("related");
+    article["published"] = Value::String(at.into());
+    let fields = article.as_object_mut().unwrap();
+    fields.remove("related_slugs");
+    fields.remove("updated");
     (slug, article.to_string())
 }
+
+/// When the `i`-th generated article of an archive was published: one every 30 minutes (48 a
+/// day, a newsroom's pace) back from the sample's oldest, so that 100,000 span some six years.
+fn archive_time(i: usize) -> String {
+    // 2026-10-01T00:00:00Z, before every sample article.
+    let start: i64 = 1_790_812_800;
+    let t = start - 1800 * (i as i64 + 1);
+    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    let (y, m, d) = khabar::content::validate::civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:00Z",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// The story a newsroom publishes next: newer than every other.
+const NEWEST: &str = "2026-12-01T08:00:00+03:00";
 
 /// A content folder of `n` articles: the sample folder and `n` − 18 generated ones.
 fn content_of(n: usize, at: &Path, samples: &[Value]) {
     let _ = fs::remove_dir_all(at);
     copy(&repo().join("content"), at);
     for i in 0..n.saturating_sub(samples.len()) {
-        let (slug, json) = generated(samples, i);
+        let (slug, json) = generated(samples, i, &archive_time(i));
         fs::write(at.join(format!("articles/{slug}.json")), json).unwrap();
     }
 }
@@ -149,7 +170,7 @@ fn main() {
             "{n}: full publish {:.1} s, {:.0} MB: {}",
             full.seconds, full.peak_mb, full.summary
         );
-        let (slug, json) = generated(&samples, n + 1);
+        let (slug, json) = generated(&samples, n + 1, NEWEST);
         fs::write(content.join(format!("articles/{slug}.json")), json).unwrap();
         let added = publish(&publisher, &content, &site);
         eprintln!("{n}: one new article {:.2} s: {}", added.seconds, added.summary);
@@ -181,9 +202,12 @@ fn main() {
 fn report(rows: &[(usize, Run, Run, Run, Run)]) -> String {
     let mut out = String::from(
         "# Publishing at scale (`make bench-publish`)\n\n\
-         Each archive is the sample content and sample articles under new slugs; each run is\n\
-         `target/publisher/khabar-content publish` (the optimised publisher) into a copy of the\n\
-         build. Wall time, and the peak resident memory (VmHWM) of the publisher.\n\n\
+         Each archive is the sample content and sample articles under new slugs, published one\n\
+         every 30 minutes back from the samples; the new article is the newest, the edited and\n\
+         the removed one that same article. Each run is `target/publisher/khabar-content publish`\n\
+         (the optimised publisher) into a copy of the build, which writes the feed pages and\n\
+         related lists as well as the pages. Wall time, and the peak resident memory (VmHWM) of\n\
+         the publisher.\n\n\
          | articles | full publish | peak | one new article | one edited | one removed | peak (incremental) |\n\
          |---|---|---|---|---|---|---|\n",
     );

@@ -9,6 +9,10 @@
 //!   validates CONTENT, then publishes its files and every route's page into the build DIST,
 //!   each renamed into place with its compressed copies, and removes what is no longer
 //!   published; writes nothing when the content has a problem (docs/deploy.md).
+//! - `khabar-content listings CONTENT OUT`: validates CONTENT, then writes into OUT (a copy of
+//!   it, as `make serve` has in its build) what publishing derives from the articles: the feed
+//!   pages, the related lists, and each article naming its list. No pages, no atomic renames:
+//!   the development server's build step (scripts/postbuild.mjs).
 #![forbid(unsafe_code)]
 
 use std::path::Path;
@@ -58,8 +62,11 @@ fn main() -> ExitCode {
             }
         },
         ["publish", content, dist] => publish(Path::new(content), Path::new(dist)),
+        ["listings", content, out] => listings(Path::new(content), Path::new(out)),
         _ => {
-            eprintln!("usage: khabar-content check DIR | schema DIR | routes FILE | publish CONTENT DIST");
+            eprintln!(
+                "usage: khabar-content check DIR | schema DIR | routes FILE | publish CONTENT DIST | listings CONTENT OUT"
+            );
             ExitCode::from(2)
         }
     }
@@ -104,4 +111,52 @@ fn publish(content: &Path, dist: &Path) -> ExitCode {
 fn publish(_content: &Path, _dist: &Path) -> ExitCode {
     eprintln!("khabar-content: publish renders pages with the `ssr` feature: run `make publish`");
     ExitCode::from(2)
+}
+
+fn listings(content: &Path, out: &Path) -> ExitCode {
+    let catalogue = match khabar::publish::Catalogue::load(content) {
+        Ok(catalogue) => catalogue,
+        Err(problems) => {
+            for problem in problems {
+                println!("{problem}");
+            }
+            println!(
+                "content has a problem in {}: no listings written",
+                content.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let write = |file: &str, bytes: &[u8]| -> std::io::Result<()> {
+        let path = out.join(file);
+        std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
+        std::fs::write(path, bytes)
+    };
+    let mut written = 0;
+    let articles = catalogue
+        .articles
+        .iter()
+        .map(|a| format!("articles/{}.json", a.slug));
+    for file in articles {
+        let result = std::fs::read(content.join(&file))
+            .and_then(|bytes| write(&file, &catalogue.published_article(&file, &bytes)));
+        if let Err(e) = result {
+            eprintln!("khabar-content: {file}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    for (file, bytes) in catalogue.listing_files() {
+        if let Err(e) = write(&file, &bytes) {
+            eprintln!("khabar-content: {}: {e}", out.join(file).display());
+            return ExitCode::FAILURE;
+        }
+        written += 1;
+    }
+    println!(
+        "listings of {} written into {}: {} articles, {written} feed pages and related lists",
+        content.display(),
+        out.display(),
+        catalogue.articles.len()
+    );
+    ExitCode::SUCCESS
 }

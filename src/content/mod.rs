@@ -26,4 +26,6 @@ pub mod check;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod format_test;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod listings;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

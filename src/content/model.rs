@@ -266,7 +266,8 @@ content_type! {
         )]
         pub tags: Vec<String>,
         /// Path (relative to the content base URL) of this article's related list, e.g.
-        /// `related/{slug}.json`; absent means no related-news section.
+        /// `related/{slug}.json`; absent means no related-news section. Publishing writes it
+        /// (and the list); in an editor's folder the validator refuses it.
         #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
         pub related: Option<String>,
     }
@@ -378,7 +379,8 @@ content_type! {
 }
 
 content_type! {
-    /// `feeds/{section}/{n}.json`: one page of a feed (`home` or a section slug).
+    /// `feeds/{section}/latest.json` or `feeds/{section}/{n}.json`: one page of a feed (`home` or
+    /// a section slug), as publishing writes it from the articles.
     pub struct FeedPage {
         /// The feed's section slug (`home` for the home feed).
         pub section: String,
@@ -390,7 +392,8 @@ content_type! {
 }
 
 content_type! {
-    /// `related/{slug}.json`: the cards of an article's related-news section.
+    /// `related/{slug}.json`: the cards of an article's related-news section, as publishing
+    /// writes it.
     pub struct RelatedList {
         pub items: Vec<Card>,
     }

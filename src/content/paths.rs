@@ -5,7 +5,8 @@ pub fn article_file(slug: &str) -> String {
     format!("articles/{slug}.json")
 }
 
-/// The first page of a feed, `home`'s or a section's: `feeds/{section}/1.json`.
+/// The page a feed starts at, `home`'s or a section's: `feeds/{section}/latest.json`, its newest
+/// stories (publishing numbers the older pages from the oldest: `content::listings`).
 pub fn first_feed_page(section: &str) -> String {
-    format!("feeds/{section}/1.json")
+    format!("feeds/{section}/latest.json")
 }

@@ -7,7 +7,7 @@ use quick_xml::events::BytesText;
 
 use super::catalogue::Catalogue;
 use super::xml::{document, image_url, last_modified, leaf, newest, section_url, Xml, LANGUAGE};
-use crate::content::validate::parse_rfc3339;
+use crate::content::validate::{civil_from_days, parse_rfc3339};
 use crate::content::{Article, Section, Site};
 use crate::links::{absolute_url, rss_path};
 use crate::locale::text;
@@ -126,21 +126,6 @@ fn offset_minutes(rfc3339: &str) -> Option<i64> {
     }
 }
 
-/// The civil date (year, month 1–12, day 1–31) of a count of days since 1970-01-01 (Howard
-/// Hinnant's algorithm, the inverse of the one in `validate::parse_rfc3339`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 /// One RSS item.
 fn item(
     xml: &mut Xml,
@@ -195,7 +180,16 @@ fn image_type(src: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sitemap::sitemap;
+    use super::super::sitemap::sitemaps;
+
+    /// The sitemap file `part` of `c`.
+    fn sitemap(c: &Catalogue, now: i64, base: &str, part: &str) -> String {
+        sitemaps(c, now, base)
+            .into_iter()
+            .find(|(file, _)| file == part)
+            .unwrap_or_else(|| panic!("no {part}"))
+            .1
+    }
     use super::super::testing::*;
     use super::*;
 
@@ -294,7 +288,7 @@ mod tests {
             vec![sport.clone(), culture.clone()],
             vec![article("goal", &sport, "2026-11-02T09:30:00+03:00")],
         );
-        let root = read(&sitemap(&c, 0, BASE));
+        let root = read(&sitemap(&c, 0, BASE, "sitemaps/pages.xml"));
         let found = urls(&root);
         let lastmod = |loc: &str| {
             let (_, url) = found.iter().find(|(l, _)| *l == loc).expect(loc);
@@ -440,16 +434,19 @@ mod tests {
         let c = catalogue(name, vec![hostile.clone()], vec![a]);
         let now = parse_rfc3339("2026-11-24T12:00:00+03:00").unwrap();
 
-        let xml = sitemap(&c, now, BASE);
-        assert!(!xml.contains("<script>") && !xml.contains("<b>"), "{xml}");
-        let root = read(&xml);
-        let (_, url) = urls(&root)
+        for (file, xml) in sitemaps(&c, now, BASE) {
+            assert!(!xml.contains("<script>") && !xml.contains("<b>"), "{file}: {xml}");
+        }
+        let news = read(&sitemap(&c, now, BASE, "sitemaps/news.xml"));
+        let (_, url) = urls(&news)
             .into_iter()
             .find(|(loc, _)| loc.ends_with("/article/hostile"))
             .unwrap();
         let news = url.one("news:news");
         assert_eq!(news.text_of("news:title"), Some(title));
         assert_eq!(news.one("news:publication").text_of("news:name"), Some(name));
+        let articles = read(&sitemap(&c, now, BASE, "sitemaps/articles-1.xml"));
+        let (_, url) = urls(&articles).into_iter().next().unwrap();
         assert_eq!(
             url.one("image:image").text_of("image:loc"),
             Some(c.articles[0].hero.image.src.as_str())
@@ -542,7 +539,7 @@ mod tests {
         let local = article("local", &sport, "2026-10-31T09:30:00+03:00");
         let c = catalogue("خبر", vec![sport], vec![local]);
         let cdn = "https://cdn.example/news/";
-        let root = read(&sitemap(&c, 0, cdn));
+        let root = read(&sitemap(&c, 0, cdn, "sitemaps/articles-1.xml"));
         let locs: Vec<String> = urls(&root)
             .into_iter()
             .filter(|(loc, _)| loc.contains("/article/"))

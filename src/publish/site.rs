@@ -9,7 +9,7 @@ use super::catalogue::Catalogue;
 use super::render::{render, Page, Shell};
 use super::write::{Changes, Writer};
 use super::{rss, sitemap};
-use crate::content::check;
+use crate::content::check::{self, fingerprint};
 use crate::content::{paths, settings, Article, Site};
 use crate::links::{absolute_url, rss_path};
 use crate::route::{self, Route, NOT_FOUND_FILE};
@@ -47,29 +47,64 @@ pub fn publish(content: &Path, dist: &Path) -> Result<Published, Vec<String>> {
         before: Manifest::read(dist),
         after: Manifest::default(),
     };
-    // The content first, so that every JSON and picture a new page names is there before it.
-    // Each file's fingerprint is what the pages made from it are kept by.
-    let in_place = same_folder(content, &dist.join("content"));
+    if same_folder(content, &dist.join("content")) {
+        return Err(vec![format!(
+            "{} is the build's own content folder: publish the editors' folder into the build",
+            content.display()
+        )]);
+    }
+    // The content first, so that every JSON and picture a new page names is there before it:
+    // the editors' files (each article naming its related list), then the listings made from
+    // them. Each file's fingerprint is what the pages made from it are kept by.
+    // A file is read and copied only when its key changed since the last run: a JSON file's
+    // is the validator's fingerprint of it (and the list a published article names), a
+    // picture's its size and modification time (an archive's pictures are gigabytes, which
+    // would be read on every run otherwise).
     let mut inputs: HashMap<String, u64> = HashMap::new();
     for file in &report.files_of_format {
         let from = content.join(file);
-        let bytes = fs::read(&from).map_err(|e| vec![format!("{}: {e}", from.display())])?;
-        inputs.insert(file.clone(), fingerprint(&[&bytes]));
-        if !in_place {
-            pages.put(format!("content/{file}"), bytes).map_err(one)?;
-        }
+        let checked = catalogue.fingerprints.get(file).copied();
+        let key = match checked {
+            Some(read) => {
+                let related = catalogue.related_of(file).unwrap_or_default();
+                fingerprint(&[&read.to_le_bytes(), related.as_bytes()])
+            }
+            None => {
+                let meta = fs::metadata(&from).map_err(|e| vec![format!("{}: {e}", from.display())])?;
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                fingerprint(&[&meta.len().to_le_bytes(), &modified.to_le_bytes()])
+            }
+        };
+        inputs.insert(file.clone(), key);
+        pages
+            .keyed(format!("content/{file}"), key, || {
+                let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+                if checked.is_some_and(|read| read != fingerprint(&[&bytes])) {
+                    return Err(changed_during_run(&from));
+                }
+                Ok(catalogue.published_article(file, &bytes))
+            })
+            .map_err(one)?;
+    }
+    for (file, bytes) in catalogue.listing_files() {
+        let key = fingerprint(&[&bytes]);
+        inputs.insert(file.clone(), key);
+        pages
+            .keyed(format!("content/{file}"), key, || Ok(bytes))
+            .map_err(one)?;
     }
     pages.flush().map_err(one)?;
     write_pages(&mut pages, &catalogue, content, &shell, &inputs).map_err(one)?;
     let Pages {
         mut writer, after, ..
     } = pages;
-    let owned: &[&str] = if in_place {
-        &["article", "category", "rss"]
-    } else {
-        &["content", "article", "category", "rss"]
-    };
-    writer.remove_the_rest(owned).map_err(one)?;
+    writer
+        .remove_the_rest(&["content", "article", "category", "rss", "sitemaps"])
+        .map_err(one)?;
     after.write(dist).map_err(one)?;
     Ok(Published {
         changes: writer.changes,
@@ -83,18 +118,6 @@ const BATCH: usize = 64;
 
 /// The file, in a build, where publishing keeps what each page was made from.
 const MANIFEST: &str = ".khabar-publish";
-
-/// A 64-bit fingerprint of some byte strings (each with its length, so that the cut between
-/// them counts).
-fn fingerprint(parts: &[&[u8]]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for part in parts {
-        hasher.write_usize(part.len());
-        hasher.write(part);
-    }
-    hasher.finish()
-}
 
 /// What each page of a build was made from, as the fingerprint of its inputs: the publisher
 /// itself (its executable), the shell, `site.json` and the page's own content file. A page
@@ -145,13 +168,29 @@ struct Pages {
 impl Pages {
     /// The page `rel`, made from inputs of fingerprint `key`: kept when the last run made it
     /// from the same, else `render`ed and written.
-    fn page(&mut self, rel: String, key: u64, render: impl FnOnce() -> String) -> Result<(), String> {
+    fn page(
+        &mut self,
+        rel: String,
+        key: u64,
+        render: impl FnOnce() -> Result<String, String>,
+    ) -> Result<(), String> {
+        self.keyed(rel, key, || render().map(String::into_bytes))
+    }
+
+    /// The file `rel`, made by `make` from inputs of fingerprint `key`: kept, unmade, when the
+    /// last run made it from the same, else made and written when its bytes changed.
+    fn keyed(
+        &mut self,
+        rel: String,
+        key: u64,
+        make: impl FnOnce() -> Result<Vec<u8>, String>,
+    ) -> Result<(), String> {
         let same = self.before.0.get(&rel) == Some(&key);
         self.after.0.insert(rel.clone(), key);
         if same && self.writer.keep(&rel) {
             return Ok(());
         }
-        self.file(rel, render())
+        self.put(rel, make()?)
     }
 
     /// A file made from everything (the sitemap, the feeds): rendered on every run, written
@@ -212,7 +251,7 @@ fn write_pages(
     inputs: &HashMap<String, u64>,
 ) -> Result<(), String> {
     let site = Arc::new(catalogue.site.clone());
-    let first_page = |section: &str| catalogue.first_feed_page(section).cloned();
+    let first_page = |section: &str| catalogue.first_feed_page(section);
     // What every page is made from: the publisher, the shell and site.json.
     let exe = std::env::current_exe().and_then(fs::read).unwrap_or_default();
     let input = |file: &str| inputs.get(file).copied().unwrap_or_default().to_le_bytes();
@@ -222,34 +261,41 @@ fn write_pages(
     pages.page(
         Route::Home.file(),
         key(&paths::first_feed_page(route::HOME)),
-        || render(shell, &site, Page::Home(first_page(route::HOME)), ""),
+        || Ok(render(shell, &site, Page::Home(first_page(route::HOME)), "")),
     )?;
     for section in catalogue.sections() {
-        let page = Page::Section(section.clone(), first_page(&section.slug));
         pages.page(
             Route::Section(&section.slug).file(),
             key(&paths::first_feed_page(&section.slug)),
-            || render(shell, &site, page, ""),
+            || {
+                let page = Page::Section(section.clone(), first_page(&section.slug));
+                Ok(render(shell, &site, page, ""))
+            },
         )?;
     }
     let base = shell.content_base();
     for article in &catalogue.articles {
-        pages.page(
-            Route::Article(&article.slug).file(),
-            key(&paths::article_file(&article.slug)),
-            || {
-                let data = structured_data(&site, article, base);
-                render(shell, &site, Page::Article(Box::new(article.clone())), &data)
-            },
-        )?;
+        let file = paths::article_file(&article.slug);
+        pages.page(Route::Article(&article.slug).file(), key(&file), || {
+            let whole = read_again(
+                content,
+                &file,
+                article,
+                catalogue.fingerprints.get(&file).copied(),
+            )?;
+            let data = structured_data(&site, &whole, base);
+            Ok(render(shell, &site, Page::Article(Box::new(whole)), &data))
+        })?;
     }
     pages.page(NOT_FOUND_FILE.into(), every, || {
-        render(shell, &site, Page::NotFound, "")
+        Ok(render(shell, &site, Page::NotFound, ""))
     })?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    pages.file("sitemap.xml".into(), sitemap::sitemap(catalogue, now, base))?;
+    for (file, xml) in sitemap::sitemaps(catalogue, now, base) {
+        pages.file(file, xml)?;
+    }
     pages.file("robots.txt".into(), sitemap::robots(&catalogue.site))?;
     // An enclosure's length: the size of an image of the content folder.
     let image_size = |src: &str| -> Option<u64> {
@@ -271,6 +317,35 @@ fn write_pages(
         )?;
     }
     pages.flush()
+}
+
+/// The whole article (its body too) of `file` in the folder `content`, whose summary the
+/// catalogue holds, for its page: read again, and refused if it is no longer the file the
+/// validator checked (`checked`, its fingerprint then), which an editor saving during the run
+/// would make it.
+fn read_again(
+    content: &Path,
+    file: &str,
+    summary: &Article,
+    checked: Option<u64>,
+) -> Result<Article, String> {
+    let path = content.join(file);
+    let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if Some(fingerprint(&[&bytes])) != checked {
+        return Err(changed_during_run(&path));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| changed_during_run(&path))?;
+    let mut article = check::parse_article(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    article.related = summary.related.clone();
+    Ok(article)
+}
+
+/// Why a content file is refused when it changed since the validator read it.
+fn changed_during_run(path: &Path) -> String {
+    format!(
+        "{}: changed while it was published; publish again",
+        path.display()
+    )
 }
 
 /// The article as a schema.org `NewsArticle`, in a JSON-LD data block (not a script: a
@@ -486,24 +561,110 @@ mod tests {
             "rendered again"
         );
 
+        // An edited article: its JSON and page, the listing pages and the related list its card
+        // is on, the pages that show those (home, its section), and the feeds.
         let slug = "cabinet-reshuffle-three-ministries";
         let file = content.join(format!("articles/{slug}.json"));
         let mut article = read_json(&file);
         article["title"] = Value::String("عنوان جديد للتعديل".into());
         fs::write(&file, article.to_string()).unwrap();
-        let edited = publish(&content, &dist).unwrap().changes;
-        fs::remove_dir_all(&tmp).unwrap();
-        let mut written = edited.written;
-        written.sort();
+        let edited = sorted(publish(&content, &dist).unwrap().changes.written);
         assert_eq!(
-            written,
+            edited,
             [
                 format!("article/{slug}.html"),
+                "category/politics.html".into(),
                 format!("content/articles/{slug}.json"),
-                "rss/home.xml".to_string(),
-                "rss/politics.xml".to_string(),
+                "content/feeds/home/3.json".into(),
+                "content/feeds/home/latest.json".into(),
+                "content/feeds/politics/1.json".into(),
+                "content/feeds/politics/latest.json".into(),
+                "content/related/parliament-budget-vote-delayed.json".into(),
+                "index.html".into(),
+                "rss/home.xml".into(),
+                "rss/politics.xml".into(),
             ]
         );
+
+        // A new article, the newest: its JSON, page and related list, the latest page of home
+        // and of its section, those two pages, the feeds, and the sitemap's index, its pages'
+        // part and its newest articles' part. No page of the archive, no other article's
+        // related list.
+        let mut new = read_json(&file);
+        new["slug"] = Value::String("new-story".into());
+        // (Long before any run of this test: not news, whose part would change with the day.)
+        new["published"] = Value::String("2026-11-30T09:00:00+03:00".into());
+        new.as_object_mut().unwrap().remove("updated");
+        fs::write(content.join("articles/new-story.json"), new.to_string()).unwrap();
+        let added = sorted(publish(&content, &dist).unwrap().changes.written);
+        assert_eq!(
+            added,
+            [
+                "article/new-story.html",
+                "category/politics.html",
+                "content/articles/new-story.json",
+                "content/feeds/home/latest.json",
+                "content/feeds/politics/latest.json",
+                "content/related/new-story.json",
+                "index.html",
+                "rss/home.xml",
+                "rss/politics.xml",
+                "sitemap.xml",
+                "sitemaps/articles-1.xml",
+                "sitemaps/pages.xml",
+            ]
+        );
+
+        // Removed again: everything it had, and the listings go back.
+        fs::remove_file(content.join("articles/new-story.json")).unwrap();
+        let gone = publish(&content, &dist).unwrap().changes;
+        fs::remove_dir_all(&tmp).unwrap();
+        assert_eq!(
+            sorted(gone.removed),
+            [
+                "article/new-story.html",
+                "content/articles/new-story.json",
+                "content/related/new-story.json"
+            ]
+        );
+        assert_eq!(
+            sorted(gone.written),
+            [
+                "category/politics.html",
+                "content/feeds/home/latest.json",
+                "content/feeds/politics/latest.json",
+                "index.html",
+                "rss/home.xml",
+                "rss/politics.xml",
+                "sitemap.xml",
+                "sitemaps/articles-1.xml",
+                "sitemaps/pages.xml",
+            ]
+        );
+    }
+
+    /// An article page is rendered from its file read again; a file that is no longer the one
+    /// publishing checked and copied (an editor saved it during the run) is refused.
+    #[test]
+    fn an_article_changed_during_a_run_is_refused_not_rendered() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let catalogue = Catalogue::load(&content).unwrap();
+        let summary = &catalogue.articles[0];
+        assert!(summary.body.is_empty(), "the catalogue holds no bodies");
+        let file = paths::article_file(&summary.slug);
+        let copied = catalogue.fingerprints[&file];
+        let whole = read_again(&content, &file, summary, Some(copied)).unwrap();
+        assert!(!whole.body.is_empty() && whole.related == summary.related);
+        let error = read_again(&content, &file, summary, Some(copied ^ 1)).unwrap_err();
+        assert!(
+            error.ends_with("changed while it was published; publish again"),
+            "{error}"
+        );
+    }
+
+    fn sorted(mut files: Vec<String>) -> Vec<String> {
+        files.sort();
+        files
     }
 
     /// Issue 25: the hostile corpus, which the app is served in the e2e tests, published too:
@@ -525,6 +686,11 @@ mod tests {
         let (mut published, mut refused) = (0, 0);
         for case in &cases {
             let install_as = case["install_as"].as_str().unwrap();
+            // A feed page or a related list is the app's alone now: publishing makes its cards
+            // from the articles, whose text the article cases cover.
+            if install_as.starts_with("feeds/") || install_as.starts_with("related/") {
+                continue;
+            }
             let (name, bytes) = match (case["fixture"].as_str(), case["generate"].as_str()) {
                 (Some(fixture), _) => (fixture.to_string(), fs::read(corpus.join(fixture)).unwrap()),
                 (None, Some(generator)) => (generator.to_string(), generate::generated(generator)),
@@ -532,6 +698,12 @@ mod tests {
             };
             let _ = fs::remove_dir_all(&content);
             copy_dir(&repo.join("content"), &content);
+            // The article fixtures are the app's articles: an editor's has no `related`.
+            let usual = ",\n  \"related\": \"related/cabinet-reshuffle-three-ministries.json\"";
+            let bytes = match String::from_utf8(bytes) {
+                Ok(text) => text.replace(usual, "").into_bytes(),
+                Err(e) => e.into_bytes(),
+            };
             fs::write(content.join(install_as), &bytes).unwrap();
             let result = publish(&content, &dist);
             match (case["expect"].as_str(), result) {

@@ -9,6 +9,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
 
 use super::catalogue::Catalogue;
+use crate::content::check::Contents;
 use crate::content::{Article, Figure, Image, LocaleSettings, Section, Site};
 
 /// The default content base.
@@ -176,7 +177,7 @@ pub(crate) fn article(slug: &str, category: &Section, published: &str) -> Articl
 pub(crate) fn catalogue(name: &str, sections: Vec<Section>, articles: Vec<Article>) -> Catalogue {
     let mut all = vec![section("home", "الرئيسية")];
     all.extend(sections);
-    Catalogue {
+    Catalogue::new(Contents {
         site: Site {
             name: name.into(),
             logo: image("images/logo.svg"),
@@ -185,9 +186,11 @@ pub(crate) fn catalogue(name: &str, sections: Vec<Section>, articles: Vec<Articl
             share: Vec::new(),
             locale: LocaleSettings::default(),
         },
+        pinned: Vec::new(),
         articles,
-        feed_pages: Default::default(),
-    }
+        picks: Default::default(),
+        fingerprints: Default::default(),
+    })
 }
 
 /// The `<url>`s of a sitemap by their `loc`, each `loc` required to be there once.

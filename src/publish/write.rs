@@ -7,7 +7,7 @@
 //! so removing the file first and its copies after leaves no moment in which a copy of a
 //! removed file is served.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -55,8 +55,20 @@ pub struct Writer {
     dist: PathBuf,
     /// Every file this run publishes, relative, with `/`.
     kept: BTreeSet<String>,
+    /// Every file in the folder, relative, with `/`, but the compressed copies, with which of
+    /// those it has ([`BR`], [`GZ`]): the folder is walked once, when the writer is made, and
+    /// what the run writes is added here, so that keeping a file and removing what is left
+    /// need no walk and no look at the disk.
+    present: HashMap<String, u8>,
     pub changes: Changes,
 }
+
+/// A file of [`Writer::present`] has its `.br` copy.
+const BR: u8 = 1;
+/// A file of [`Writer::present`] has its `.gz` copy.
+const GZ: u8 = 2;
+/// A file of [`Writer::present`] itself (a copy can be there without its file).
+const FILE: u8 = 4;
 
 fn io_error(path: &Path, e: std::io::Error) -> String {
     format!("{}: {e}", path.display())
@@ -104,12 +116,21 @@ impl Writer {
     /// A writer into `dist`; removes what a killed run left half-written there.
     pub fn new(dist: &Path) -> Result<Writer, String> {
         let mut leftovers = Vec::new();
+        let mut present: HashMap<String, u8> = HashMap::new();
         walk(dist, &mut |path| {
             if path
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().ends_with(PARTIAL))
             {
                 leftovers.push(path.to_path_buf());
+            } else if let Ok(rel) = path.strip_prefix(dist) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let (base, flag) = match (rel.strip_suffix(".br"), rel.strip_suffix(".gz")) {
+                    (Some(base), _) if compressible(base) => (base.to_string(), BR),
+                    (_, Some(base)) if compressible(base) => (base.to_string(), GZ),
+                    _ => (rel, FILE),
+                };
+                *present.entry(base).or_default() |= flag;
             }
         })?;
         for path in leftovers {
@@ -118,6 +139,7 @@ impl Writer {
         Ok(Writer {
             dist: dist.to_path_buf(),
             kept: BTreeSet::new(),
+            present,
             changes: Changes::default(),
         })
     }
@@ -135,7 +157,7 @@ impl Writer {
         for (rel, bytes) in files {
             self.kept.insert(rel.clone());
             let target = self.dist.join(&rel);
-            let same = fs::read(&target).is_ok_and(|old| old == bytes) && self.has_copies(&rel);
+            let same = self.has_copies(&rel) && fs::read(&target).is_ok_and(|old| old == bytes);
             if same {
                 self.changes.unchanged += 1;
             } else {
@@ -166,6 +188,8 @@ impl Writer {
             for (path, _) in &writes {
                 fs::rename(partial(path), path).map_err(|e| io_error(path, e))?;
             }
+            let flags = if writes.len() == 3 { FILE | BR | GZ } else { FILE };
+            *self.present.entry(rel.clone()).or_default() |= flags;
             self.changes.written.push(rel);
         }
         Ok(())
@@ -175,7 +199,7 @@ impl Writer {
     /// have not changed since it was written): true if it was kept, false if it must be
     /// written.
     pub fn keep(&mut self, rel: &str) -> bool {
-        let kept = self.dist.join(rel).is_file() && self.has_copies(rel);
+        let kept = self.has_copies(rel);
         if kept {
             self.kept.insert(rel.to_string());
             self.changes.unchanged += 1;
@@ -183,12 +207,10 @@ impl Writer {
         kept
     }
 
-    /// Whether `rel` has its `.br` and `.gz` copies, or needs none.
+    /// Whether `rel` is there with its `.br` and `.gz` copies, or needs none.
     fn has_copies(&self, rel: &str) -> bool {
-        !compressible(rel)
-            || ["br", "gz"]
-                .iter()
-                .all(|e| self.dist.join(format!("{rel}.{e}")).is_file())
+        let need = if compressible(rel) { FILE | BR | GZ } else { FILE };
+        self.present.get(rel).is_some_and(|&has| has & need == need)
     }
 
     /// Removes every file under the folders `owned` (relative, with `/`) that this run did not
@@ -196,37 +218,48 @@ impl Writer {
     /// left empty. Call it last, once everything new is in place.
     pub fn remove_the_rest(&mut self, owned: &[&str]) -> Result<(), String> {
         let mut stale = Vec::new();
-        for folder in owned {
-            let root = self.dist.join(folder);
-            if !root.is_dir() {
+        for (base, &has) in &self.present {
+            let under = owned.iter().any(|folder| {
+                base.strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            });
+            if !under || self.kept.contains(base) {
                 continue;
             }
-            walk(&root, &mut |path| {
-                let Ok(rel) = path.strip_prefix(&self.dist) else {
-                    return;
-                };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let base = rel
-                    .strip_suffix(".br")
-                    .or_else(|| rel.strip_suffix(".gz"))
-                    .filter(|b| compressible(b))
-                    .unwrap_or(&rel);
-                if !self.kept.contains(base) {
-                    stale.push((rel.clone(), base == rel));
+            if has & FILE != 0 {
+                stale.push((base.clone(), true));
+            }
+            for (flag, ending) in [(BR, ".br"), (GZ, ".gz")] {
+                if has & flag != 0 {
+                    stale.push((format!("{base}{ending}"), false));
                 }
-            })?;
+            }
         }
         // A file sorts before its `.br` and `.gz`: the file goes first.
         stale.sort();
+        let mut folders = BTreeSet::new();
         for (rel, is_file) in stale {
             let path = self.dist.join(&rel);
             fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
             if is_file {
-                self.changes.removed.push(rel);
+                self.present.remove(&rel);
+                self.changes.removed.push(rel.clone());
+            }
+            let mut folder = rel.as_str();
+            while let Some((parent, _)) = folder.rsplit_once('/') {
+                if owned.contains(&parent) {
+                    break;
+                }
+                folders.insert(parent.to_string());
+                folder = parent;
             }
         }
-        for folder in owned {
-            remove_empty_folders(&self.dist.join(folder))?;
+        // The folders that held what was removed, the deepest first, if nothing is left in them.
+        for folder in folders.iter().rev() {
+            let path = self.dist.join(folder);
+            if fs::read_dir(&path).is_ok_and(|mut entries| entries.next().is_none()) {
+                fs::remove_dir(&path).map_err(|e| io_error(&path, e))?;
+            }
         }
         Ok(())
     }
@@ -279,27 +312,6 @@ fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Removes the folders under `dir` (not `dir`) that hold nothing.
-fn remove_empty_folders(dir: &Path) -> Result<bool, String> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(false);
-    };
-    let mut empty = true;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_type().is_ok_and(|k| k.is_dir()) {
-            if remove_empty_folders(&path)? {
-                fs::remove_dir(&path).map_err(|e| io_error(&path, e))?;
-            } else {
-                empty = false;
-            }
-        } else {
-            empty = false;
-        }
-    }
-    Ok(empty)
 }
 
 #[cfg(test)]
@@ -374,8 +386,10 @@ mod tests {
         let mut again = Writer::new(&dir.0).unwrap();
         again.put("article/a.html", page.as_bytes()).unwrap();
         assert_eq!((again.changes.written.len(), again.changes.unchanged), (0, 1));
-        // A copy gone (or never written) is written again with its file.
+        // A copy gone (or never written) is written again with its file, by the next run
+        // (a run sees the folder as it was when it began, and what it wrote itself).
         fs::remove_file(dir.0.join("article/a.html.gz")).unwrap();
+        let mut again = Writer::new(&dir.0).unwrap();
         again.put("article/a.html", page.as_bytes()).unwrap();
         assert_eq!(again.changes.written, ["article/a.html"]);
         // Changed bytes change the copies too.

@@ -377,7 +377,7 @@ fn a_wasm_whose_imports_wasm_bindgen_named_otherwise_stops_the_build_saying_so()
         "the message names the step and the assumption: {stderr}"
     );
     assert!(
-        stderr.contains("postbuild: stopped at shorten-names (step 2 of 9)"),
+        stderr.contains("postbuild: stopped at shorten-names (step 2 of 10)"),
         "{stderr}"
     );
     // The steps after it did not run: no start-up script, no embed loader, no copies.

@@ -201,11 +201,21 @@ async fn every_case_the_publisher_accepts_reads_as_text_in_its_published_page() 
         .to_string();
     for (i, case) in cases.iter().enumerate().filter(|(_, c)| c["expect"].is_null()) {
         let install_as = case["install_as"].as_str().unwrap();
+        // A feed page or a related list is the app's alone: publishing makes its cards from
+        // the articles, whose text the article cases cover.
+        if install_as.starts_with("feeds/") || install_as.starts_with("related/") {
+            continue;
+        }
         let name = case["fixture"]
             .as_str()
             .expect("accepted cases are fixtures")
             .to_string();
         let mut value = read(&corpus.join(&name));
+        // The article fixtures are the app's articles, as published: an editor's names no
+        // related list (publishing adds it).
+        if install_as.starts_with("articles/") {
+            value.as_object_mut().unwrap().remove("related");
+        }
         // The text a case of markup in text changed (the article fixtures are made from
         // article.json, the others from the sample's file) must be shown as text; the other
         // accepted cases hold blocks the app skips, or marks in real text.

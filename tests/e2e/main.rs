@@ -10,6 +10,7 @@ mod deploy;
 mod embed;
 mod failure;
 mod hostile_content;
+mod listings;
 mod network_faults;
 mod offline;
 mod pages;

@@ -17,7 +17,7 @@ async fn home_shows_the_home_feed_from_json_right_to_left() {
         .await;
     assert_eq!(direction, "rtl");
 
-    let feed = content("feeds/home/1.json");
+    let feed = content("feeds/home/latest.json");
     let expected: Vec<String> = feed["items"]
         .as_array()
         .unwrap()
@@ -45,7 +45,7 @@ async fn home_shows_the_home_feed_from_json_right_to_left() {
         .collect();
     assert_eq!(wasm.len(), 1, "the wasm is downloaded once: {wasm:?}");
     assert!(
-        server.hits("/content/feeds/home/1.json") == 1,
+        server.hits("/content/feeds/home/latest.json") == 1,
         "home feed fetched once"
     );
 
@@ -60,7 +60,7 @@ async fn a_section_page_has_its_arabic_name_and_its_cards_even_on_reload() {
     // A deep link, loaded directly: the server falls back to index.html and the app routes it.
     b.open_section("politics").await;
     assert_eq!(b.text("h1").await, "سياسة");
-    let feed = content("feeds/politics/1.json");
+    let feed = content("feeds/politics/latest.json");
     let first = feed["items"][0]["title"].as_str().unwrap();
     assert_eq!(b.texts(CARD_TITLE).await.first().map(String::as_str), Some(first));
     assert_eq!(

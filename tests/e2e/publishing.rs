@@ -24,17 +24,18 @@ fn repo() -> &'static Path {
 }
 
 /// The paths the readers ask for: they are published by both versions of the content.
-const PATHS: [&str; 10] = [
+const PATHS: [&str; 11] = [
     "/",
     "/article/desert-solar-grid-expansion",
     "/article/cabinet-reshuffle-three-ministries",
     "/category/politics",
     "/content/site.json",
     "/content/articles/cabinet-reshuffle-three-ministries.json",
-    "/content/feeds/home/1.json",
+    "/content/feeds/home/latest.json",
     "/content/images/logo.svg",
     "/rss/home.xml",
     "/sitemap.xml",
+    "/sitemaps/articles-1.xml",
 ];
 
 /// The article the second version adds, and the one it edits.
@@ -58,6 +59,8 @@ fn whole(path: &str, body: &[u8]) -> Result<(), String> {
     } else if path.ends_with(".svg") {
         ends("</svg>")
     } else if path == "/sitemap.xml" {
+        ends("</sitemapindex>")
+    } else if path.starts_with("/sitemaps/") {
         ends("</urlset>")
     } else if path.ends_with(".xml") {
         ends("</rss>")
@@ -235,7 +238,7 @@ fn readers_get_every_page_and_file_whole_while_the_site_publishes_and_a_killed_r
             .status,
         404
     );
-    for listing in ["sitemap.xml", "rss/home.xml"] {
+    for listing in ["sitemaps/articles-1.xml", "rss/home.xml"] {
         assert!(
             !fs::read_to_string(site.join(listing)).unwrap().contains(ADDED),
             "{listing}"

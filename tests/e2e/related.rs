@@ -168,12 +168,12 @@ async fn an_empty_related_list_removes_the_section() {
 }
 
 #[tokio::test]
-async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
+async fn a_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
     let server = Server::start();
     // A phone short enough that the first page ends more than a screen below: the next page
     // loads once its spot is within one screen of the viewport (`LazyLoad`'s margin).
     let b = Reader::sized(&server, 400, 640).await;
-    b.open_section("politics").await;
+    b.open_home().await;
     b.wait(FEED_MORE).await;
     assert_eq!(
         b.js(&format!(
@@ -184,11 +184,15 @@ async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
         json!(true),
         "the first page ends more than a screen below the viewport"
     );
-    let mut pages: Vec<Value> = vec![content("feeds/politics/1.json")];
+    // Home's feed, as publishing wrote it from the sample: its latest page, then its numbered
+    // pages from the newest full one back to 1.
+    let mut files = vec!["feeds/home/latest.json".to_string()];
+    let mut pages: Vec<Value> = vec![content(&files[0])];
     while let Some(next) = pages.last().unwrap()["next"].as_str() {
+        files.push(next.to_string());
         pages.push(content(next));
     }
-    assert!(pages.len() >= 3, "the sample politics feed spans three pages");
+    assert!(pages.len() >= 3, "the sample home feed spans three pages");
     let all: Vec<String> = pages
         .iter()
         .flat_map(|p| {
@@ -200,9 +204,9 @@ async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
         })
         .collect();
     assert_eq!(
-        server.hits("/content/feeds/politics/2.json"),
+        server.hits(&format!("/content/{}", files[1])),
         0,
-        "page 2 waits for the reader"
+        "the second page waits for the reader"
     );
     assert_eq!(b.text(FEED_MORE).await, "المزيد");
 
@@ -230,20 +234,25 @@ async fn a_section_feed_pages_in_as_the_reader_scrolls_and_says_when_it_ends() {
         }
     }
     assert_eq!(seen, all, "every card, in order");
-    for n in 1..=pages.len() {
-        assert_eq!(
-            server.hits(&format!("/content/feeds/politics/{n}.json")),
-            1,
-            "page {n} fetched once"
-        );
+    for file in &files {
+        assert_eq!(server.hits(&format!("/content/{file}")), 1, "{file} fetched once");
     }
     b.close().await;
+}
+
+/// The URL of page `p` (from 1) of the long politics feed: the first is where the app starts.
+fn politics_page(p: usize) -> String {
+    if p == 1 {
+        "/content/feeds/politics/latest.json".into()
+    } else {
+        format!("/content/feeds/politics/{p}.json")
+    }
 }
 
 /// A feed of `pages` pages of `per_page` cards, made from the sample cards, served in place
 /// of the politics feed.
 fn long_feed(server: &Server, pages: usize, per_page: usize) -> Vec<String> {
-    let sample = content("feeds/politics/1.json")["items"]
+    let sample = content("feeds/politics/latest.json")["items"]
         .as_array()
         .unwrap()
         .clone();
@@ -263,10 +272,7 @@ fn long_feed(server: &Server, pages: usize, per_page: usize) -> Vec<String> {
         if p < pages {
             page["next"] = json!(format!("feeds/politics/{}.json", p + 1));
         }
-        server.on(
-            &format!("/content/feeds/politics/{p}.json"),
-            Reply::Json(page.to_string()),
-        );
+        server.on(&politics_page(p), Reply::Json(page.to_string()));
     }
     titles
 }
@@ -305,7 +311,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     for _ in 0..200 {
         let count = b.js(&format!("return {}.length", query_all(CARD))).await;
         most = most.max(count.as_u64().unwrap());
-        if halfway.is_none() && server.hits(&format!("/content/feeds/politics/{}.json", pages / 2 + 1)) == 1 {
+        if halfway.is_none() && server.hits(&politics_page(pages / 2 + 1)) == 1 {
             halfway = Some(detached_nodes(&b).await);
         }
         if b.js(&feed_ended).await == json!(true) {
@@ -316,11 +322,7 @@ async fn a_long_feed_keeps_only_pages_near_the_reader_and_nothing_moves() {
     }
     b.wait(FEED_END).await;
     for p in 1..=pages {
-        assert_eq!(
-            server.hits(&format!("/content/feeds/politics/{p}.json")),
-            1,
-            "page {p} fetched once"
-        );
+        assert_eq!(server.hits(&politics_page(p)), 1, "page {p} fetched once");
     }
     let total = pages * per_page;
     assert!(
@@ -380,6 +382,10 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
     let server = Server::start();
     // The button is pushed far below the fold, so only the key press can load page 2.
     let b = Reader::sized(&server, 1280, 700).await;
+    let second = format!(
+        "/content/{}",
+        content("feeds/home/latest.json")["next"].as_str().unwrap()
+    );
     // A stylesheet after the app's, so that it wins (the pages allow no inline style).
     server.on(
         "/test-far-button.css",
@@ -395,13 +401,13 @@ async fn the_more_button_loads_the_next_page_from_the_keyboard() {
             1,
         )
     });
-    b.open_section_showing("politics", FEED_MORE).await;
-    assert_eq!(server.hits("/content/feeds/politics/2.json"), 0);
+    b.open_home_showing(FEED_MORE).await;
+    assert_eq!(server.hits(&second), 0);
     b.js(&format!("{}.focus({{preventScroll: true}})", query(FEED_MORE)))
         .await;
     b.press("\u{e007}").await;
     b.wait_js(&format!("{}.length > 3", query_all(CARD_LINK))).await;
-    assert_eq!(server.hits("/content/feeds/politics/2.json"), 1);
+    assert_eq!(server.hits(&second), 1);
     b.assert_accessible("feed with more").await;
     b.close().await;
 }
@@ -424,7 +430,7 @@ async fn a_feed_page_shows_its_skeleton_then_its_cards_in_place_and_frees_it() {
     let server = Server::start();
     // The first page of the home feed comes slowly, so its skeleton is seen.
     server.on(
-        "/content/feeds/home/1.json",
+        "/content/feeds/home/latest.json",
         Reply::Delay(Duration::from_millis(1500)),
     );
     let b = Reader::sized(&server, 1280, 900).await;
@@ -438,7 +444,7 @@ async fn a_feed_page_shows_its_skeleton_then_its_cards_in_place_and_frees_it() {
     assert_eq!(reserved, json!(6), "the skeleton reserves a page of cards");
     b.wait_for_cards().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let first = content("feeds/home/1.json")["items"][0]["title"].clone();
+    let first = content("feeds/home/latest.json")["items"][0]["title"].clone();
     assert_eq!(
         json!(b.texts(CARD_TITLE).await.first()),
         first,

@@ -27,11 +27,10 @@ pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     assert!(status.success(), "cp -a {} {}", from.display(), to.display());
 }
 
-/// A sample content file, parsed (so tests compare with the content, never with copies of it).
+/// A sample content file as published into the release build (`dist/content/`), parsed: the
+/// editors' files, and the feeds and related lists publishing made from them.
 pub fn content(path: &str) -> Value {
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("content")
-        .join(path);
+    let file = server::dist_dir().join("content").join(path);
     serde_json::from_str(
         &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
     )
