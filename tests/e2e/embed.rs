@@ -22,6 +22,18 @@ async fn host_styles(b: &Browser) -> Value {
         .await
 }
 
+/// Serves at `path` a publisher's English page that loads the embed script: `head` (its title,
+/// and whatever else it has) before the script, `body` its body.
+fn host_page(server: &Server, path: &str, head: &str, body: &str) {
+    server.on(
+        path,
+        Reply::Html(format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">{head}\
+             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>{body}</body></html>"
+        )),
+    );
+}
+
 /// The element `css` inside `widget`'s shadow root, or null while the widget has none yet (so
 /// that `wait_js` can wait on it).
 fn inside(widget: &str, css: &str) -> String {
@@ -239,15 +251,15 @@ async fn a_removed_widget_makes_no_further_request() {
 #[tokio::test]
 async fn a_host_element_with_the_id_khabar_keeps_its_links_title_and_history() {
     let server = Server::start();
-    server.on(
+    host_page(
+        &server,
         "/our-news/",
-        Reply::Html(format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Our news</title>\
-             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
-             <div id=\"khabar\"><h1>Our news</h1>\
+        "<title>Our news</title>",
+        &format!(
+            "<div id=\"khabar\"><h1>Our news</h1>\
              <a id=\"own-link\" href=\"/our-news/other\">Another story of ours</a></div>\
-             <khabar-related slug=\"{ARTICLE}\"></khabar-related></body></html>"
-        )),
+             <khabar-related slug=\"{ARTICLE}\"></khabar-related>"
+        ),
     );
     server.on(
         "/our-news/other",
@@ -281,19 +293,18 @@ async fn a_host_element_with_the_id_khabar_keeps_its_links_title_and_history() {
 #[tokio::test]
 async fn a_javascript_link_pattern_renders_no_javascript_link() {
     let server = Server::start();
-    server.on(
+    host_page(
+        &server,
         "/hostile/",
-        Reply::Html(format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title>\
-             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
-             <khabar-related id=\"hostile\" slug=\"{ARTICLE}\" \
+        "<title>Host</title>",
+        &format!(
+            "<khabar-related id=\"hostile\" slug=\"{ARTICLE}\" \
                link-pattern=\"javascript:alert(document.domain)//{{slug}}\"></khabar-related>\
              <khabar-related id=\"encoded\" slug=\"{ARTICLE}\" \
                link-pattern=\"&#x09;JaVaScRiPt:alert(1)//{{slug}}\"></khabar-related>\
              <khabar-related id=\"fine\" slug=\"{ARTICLE}\" \
-               link-pattern=\"https://publisher.example/news/{{slug}}\"></khabar-related>\
-             </body></html>"
-        )),
+               link-pattern=\"https://publisher.example/news/{{slug}}\"></khabar-related>"
+        ),
     );
     let b = Reader::start(&server).await;
     b.open_path("/hostile/", "#fine").await;
@@ -330,15 +341,14 @@ async fn a_javascript_link_pattern_renders_no_javascript_link() {
 #[tokio::test]
 async fn a_host_s_theme_and_digits_attributes_make_the_widget_dark_with_arabic_indic_digits() {
     let server = Server::start();
-    server.on(
+    host_page(
+        &server,
         "/themed/",
-        Reply::Html(format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title>\
-             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body><main>\
-             <khabar-related id=\"plain\" slug=\"{ARTICLE}\"></khabar-related>\
-             <khabar-article id=\"dark\" slug=\"{ARTICLE}\" theme=\"dark\" digits=\"arabic_indic\"></khabar-article>\
-             </main></body></html>"
-        )),
+        "<title>Host</title>",
+        &format!(
+            "<main><khabar-related id=\"plain\" slug=\"{ARTICLE}\"></khabar-related>\
+             <khabar-article id=\"dark\" slug=\"{ARTICLE}\" theme=\"dark\" digits=\"arabic_indic\"></khabar-article></main>"
+        ),
     );
     let b = Reader::start(&server).await;
     b.open_path("/themed/", "#plain").await;
@@ -387,18 +397,15 @@ async fn a_host_s_theme_and_digits_attributes_make_the_widget_dark_with_arabic_i
 #[tokio::test]
 async fn a_host_page_enforcing_trusted_types_shows_the_widgets() {
     let server = Server::start();
-    server.on(
+    host_page(
+        &server,
         "/trusted-types/",
-        Reply::Html(format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta http-equiv=\"Content-Security-Policy\" \
-               content=\"require-trusted-types-for 'script'; trusted-types khabar\">\
-             <title>Host</title>\
-             <script type=\"module\" src=\"/khabar-embed.js\"></script></head><body>\
-             <khabar-article slug=\"{ARTICLE}\"></khabar-article>\
-             <khabar-related slug=\"{RELATED}\"></khabar-related>\
-             </body></html>"
-        )),
+        "<meta http-equiv=\"Content-Security-Policy\" \
+           content=\"require-trusted-types-for 'script'; trusted-types khabar\"><title>Host</title>",
+        &format!(
+            "<khabar-article slug=\"{ARTICLE}\"></khabar-article>\
+             <khabar-related slug=\"{RELATED}\"></khabar-related>"
+        ),
     );
     let b = Reader::sized(&server, 1280, 1000).await;
     b.open_path("/trusted-types/", "khabar-related").await;
@@ -416,6 +423,10 @@ async fn a_host_page_enforcing_trusted_types_shows_the_widgets() {
         eprintln!("this engine enforces no Trusted Types ({enforced}): the widgets are checked without");
     }
     b.wait_js(&inside("khabar-article", "h1")).await;
+    // The related cards load as they come near (below the whole article here): a reader
+    // scrolls to them. (Before, this waited for a loading skeleton's empty title.)
+    b.js("document.querySelector('khabar-related').scrollIntoView()")
+        .await;
     b.wait_js(&inside("khabar-related", CARD_TITLE)).await;
     let title = content(&format!("articles/{ARTICLE}.json"))["title"].clone();
     let shown = b

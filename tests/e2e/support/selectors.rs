@@ -55,8 +55,9 @@ pub const CARD: &str = ".kh-card";
 pub const CARD_LINK: &str = ".kh-card__link";
 /// A card of a loading skeleton.
 pub const CARD_SKELETON: &str = ".kh-card--skeleton";
-/// A card's title.
-pub const CARD_TITLE: &str = ".kh-card__title";
+/// A loaded card's title. A loading skeleton's cards have an empty `.kh-card__title` too, which
+/// a test gathering titles while pages load would read as a card (it did, once, in WebKit).
+pub const CARD_TITLE: &str = ".kh-card:not(.kh-card--skeleton) .kh-card__title";
 /// A card's image.
 pub const CARD_IMAGE: &str = ".kh-card__image";
 /// A home or section page's feed.
