@@ -149,7 +149,7 @@ wasm-test:
 ## end-to-end tests that open pages (not the build-hook and nginx-header ones, which no
 ## browser runs), then the component tests. KHABAR_BROWSER picks the e2e engine; the
 ## component-test runner takes whichever driver variable is set.
-PAGE_TESTS := article:: content_errors:: embed:: failure:: hostile_content:: network_faults:: offline:: pages:: published:: related:: settings:: share:: deploy::a_reader
+PAGE_TESTS := article:: content_errors:: embed:: failure:: hostile_content:: listings:: network_faults:: offline:: pages:: published:: related:: settings:: share:: deploy::a_reader
 firefox:
 	KHABAR_BROWSER=firefox cargo test --test e2e -- --test-threads=2 $(PAGE_TESTS)
 	env -u CHROMEDRIVER GECKODRIVER=$$(command -v geckodriver) cargo test $(WASM) --test components
