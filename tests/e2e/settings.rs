@@ -16,15 +16,24 @@ const PANEL: &str = "#kh-prefs-panel";
 /// first may come before the headline or the date is parsed (`null` there), the last have them.
 /// A date whose element is parsed but not yet its text (a fresh clone's loaded machine painted
 /// one such frame in Chromium) is not there either: `null`, not "".
+/// The date is read in a microtask queued after the styles: the state the frame paints. Reading
+/// a style makes WebKit bring its styles up to date, and a stylesheet it had been waiting for
+/// lets its parser go on at once, inside this callback: a date parsed so was read before the
+/// settings script's MutationObserver, whose microtask comes before this one, had written it in
+/// the reader's digits (WebKit, loaded machine: 2 runs in 12 saw Western digits in the first
+/// frame with the date, in CI once).
 const FRAMES: &str = "window.__frames = [];
 const look = () => {
   const style = (e) => e && getComputedStyle(e);
   const h1 = document.querySelector('h1');
-  __frames.push({ page: style(document.documentElement).backgroundColor, size: style(document.documentElement).fontSize,
-    headline: h1 && style(h1).color, headlineSize: h1 && style(h1).fontSize,
-    date: document.querySelector('.kh-article__published time')?.textContent || null });
-  if (__frames.length < 8 || document.readyState === 'loading') requestAnimationFrame(look);
-  else window.__framesDone = true;
+  const frame = { page: style(document.documentElement).backgroundColor, size: style(document.documentElement).fontSize,
+    headline: h1 && style(h1).color, headlineSize: h1 && style(h1).fontSize };
+  queueMicrotask(() => {
+    frame.date = document.querySelector('.kh-article__published time')?.textContent || null;
+    __frames.push(frame);
+    if (__frames.length < 8 || document.readyState === 'loading') requestAnimationFrame(look);
+    else window.__framesDone = true;
+  });
 };
 requestAnimationFrame(look);";
 
