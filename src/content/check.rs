@@ -378,10 +378,9 @@ pub fn check_folder(root: &Path) -> Report {
                 && !refused.contains(*f)
         })
         .collect();
-    for (file, checked) in json
-        .iter()
-        .zip(on_every_core(&json, |file| check_article(root, file, &folder)))
-    {
+    for (file, checked) in json.iter().zip(on_every_core(&json, 64, |file| {
+        check_article(root, file, &folder)
+    })) {
         report.files += 1;
         match checked {
             Ok(article) => {
@@ -480,10 +479,11 @@ fn check_article(root: &Path, file: &str, folder: &Folder) -> Result<Checked, Is
 }
 
 /// `f` of each item, in order, computed on every core (an archive's articles are read and
-/// checked two at a time on two cores).
-fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// checked two at a time on two cores; publishing compresses its files so), or on this thread
+/// alone for fewer than `at_least` items, where threads would cost more than they save.
+pub fn on_every_core<T: Sync, R: Send>(items: &[T], at_least: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores == 1 || items.len() < 64 {
+    if cores == 1 || items.len() < at_least {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(cores);
@@ -495,7 +495,7 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> V
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().expect("a check does not panic"))
+            .flat_map(|w| w.join().expect("a worker does not panic"))
             .collect()
     })
 }

@@ -276,21 +276,7 @@ fn compress_all(files: &[(String, Vec<u8>)], quality: u32) -> Vec<Option<(Vec<u8
         };
         compressible(rel).then(|| (brotli_at(bytes, quality), gzip(bytes)))
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores == 1 || files.len() < 2 {
-        return files.iter().map(compress).collect();
-    }
-    let chunk = files.len().div_ceil(cores);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(compress).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("compressing into memory"))
-            .collect()
-    })
+    crate::content::check::on_every_core(files, 2, compress)
 }
 
 /// Calls `visit` on every file under `dir` (none when it does not exist), without following
